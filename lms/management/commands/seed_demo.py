@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from lms.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_people
+
+
+class Command(BaseCommand):
+    help = "Create demo people, courses and records. Idempotent: a second run changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed even though DEBUG is off (never on a real hub: the passwords are public).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a published password; it runs only with "
+                "DEBUG on, or with --force."
+            )
+        with transaction.atomic():
+            seed_people()
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ with:"))
+        for email, _preferred, _legal, roles, _superuser in DEMO_PEOPLE:
+            role_names = ", ".join(str(role) for role in roles)
+            self.stdout.write(f"  {email:<24} {DEMO_PASSWORD}   ({role_names})")

@@ -1,0 +1,37 @@
+"""Writes for people and roles."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from .models import User
+from .roles import Role
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    password: str | None,
+    preferred_name: str,
+    certificate_name: str,
+    roles: Iterable[Role] = (),
+    is_superuser: bool = False,
+) -> User:
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        preferred_name=preferred_name,
+        certificate_name=certificate_name,
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
+    )
+    user_roles_add(user=user, roles=roles)
+    return user
+
+
+def user_roles_add(*, user: User, roles: Iterable[Role]) -> None:
+    groups = Group.objects.filter(name__in=[str(role) for role in roles])
+    user.groups.add(*groups)
+    user.__dict__.pop("_role_names", None)
