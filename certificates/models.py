@@ -1,0 +1,430 @@
+"""Credential types, issued credentials, the CE ledger and renewal reminders."""
+
+import hashlib
+import secrets
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.models import Orderable
+
+from .expiry import ValidityRule, compute_expiry
+from .storage import private_storage
+
+# Crockford's base32 alphabet: no I, L, O or U, so a code read aloud is never ambiguous.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 16  # 16 symbols x 5 bits = 80 random bits
+CODE_GROUP = 4
+
+
+def new_verification_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(raw: str) -> str | None:
+    """Accept codes with or without dashes or spaces, in any case; None when malformed."""
+    if not isinstance(raw, str) or len(raw) > 40:
+        return None
+    code = raw.replace("-", "").replace(" ", "").upper()
+    code = code.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    if len(code) != CODE_LENGTH or any(symbol not in CODE_ALPHABET for symbol in code):
+        return None
+    return code
+
+
+def format_code(code: str) -> str:
+    return "-".join(code[i : i + CODE_GROUP] for i in range(0, len(code), CODE_GROUP))
+
+
+class CECategory(models.Model):
+    """A continuing-education topic that may have its own minimum (e.g. suicide prevention)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "CE category"
+        verbose_name_plural = "CE categories"
+
+    def __str__(self):
+        return self.name
+
+
+class CredentialType(ClusterableModel):
+    """What a credential is and the rules it lives by. Unknown rules stay editable by staff."""
+
+    class Kind(models.TextChoices):
+        HUB_COURSE = "hub_course", "Hub course certificate"
+        EXTERNAL_LICENCE = "external_licence", "External licence or certification"
+        TRAINING_COMPLETION = "training_completion", "Training completion"
+
+    name = models.CharField(max_length=200, unique=True)
+    code = models.SlugField(max_length=50, unique=True)
+    issuer = models.CharField(max_length=200, help_text="The hub, or the external body.")
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.HUB_COURSE)
+    description = models.TextField(blank=True)
+
+    validity_rule = models.CharField(
+        max_length=20, choices=ValidityRule.choices, default=ValidityRule.NONE
+    )
+    validity_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text="For 'months' and 'end of anniversary month' rules.",
+    )
+    fixed_expiry_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    fixed_expiry_day = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    renewal_window_days = models.PositiveSmallIntegerField(
+        default=90, help_text="Days before expiry when a credential becomes 'renewal due'."
+    )
+    grace_days = models.PositiveSmallIntegerField(
+        default=0, help_text="Days after expiry before the credential counts as expired."
+    )
+    reminder_offsets = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Days before expiry to remind the holder, e.g. [90, 30, 7].",
+    )
+
+    ce_hours_required = models.DecimalField(
+        "CE hours per cycle",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    ce_first_cycle_exempt = models.BooleanField("no CE before the first renewal", default=False)
+    ce_prorated = models.BooleanField(
+        "pro-rate CE in a short cycle",
+        default=False,
+        help_text="Require CE in proportion to the cycle's length when it is shorter than usual.",
+    )
+    ce_carry_forward_max_hours = models.DecimalField(
+        "CE hours that may carry forward",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    prerequisites = ParentalManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="required_for"
+    )
+    refresher_course = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Completing this course renews the credential.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("code"), FieldPanel("issuer"), FieldPanel("kind")],
+            heading="Credential",
+        ),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldPanel("validity_rule"),
+                FieldPanel("validity_months"),
+                FieldRowPanel([FieldPanel("fixed_expiry_month"), FieldPanel("fixed_expiry_day")]),
+                FieldRowPanel([FieldPanel("renewal_window_days"), FieldPanel("grace_days")]),
+                FieldPanel("reminder_offsets"),
+            ],
+            heading="Validity and renewal",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("ce_hours_required"),
+                FieldRowPanel([FieldPanel("ce_first_cycle_exempt"), FieldPanel("ce_prorated")]),
+                FieldPanel("ce_carry_forward_max_hours"),
+                InlinePanel("ce_minimums", label="CE category minimums"),
+            ],
+            heading="Continuing education",
+        ),
+        FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
+        PageChooserPanel("refresher_course", page_type="courses.CoursePage"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        needs_months = {ValidityRule.MONTHS, ValidityRule.END_OF_ANNIVERSARY_MONTH}
+        if self.validity_rule in needs_months and not self.validity_months:
+            errors["validity_months"] = "Give the number of months this credential is valid."
+        if self.validity_rule == ValidityRule.FIXED_DATE:
+            if not (self.fixed_expiry_month and self.fixed_expiry_day):
+                errors["fixed_expiry_day"] = "Give the month and day every credential expires."
+            else:
+                try:
+                    date(2025, self.fixed_expiry_month, self.fixed_expiry_day)  # not a leap year
+                except ValueError:
+                    errors["fixed_expiry_day"] = "That day does not exist every year."
+        offsets = self.reminder_offsets
+        if not isinstance(offsets, list) or not all(
+            isinstance(days, int) and 0 < days <= 3650 for days in offsets
+        ):
+            errors["reminder_offsets"] = "A list of whole days before expiry, e.g. [90, 30, 7]."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def expires(self) -> bool:
+        return self.validity_rule != ValidityRule.NONE
+
+    def expiry_for(self, *, issued_on: date, previous_expiry: date | None = None) -> date | None:
+        return compute_expiry(
+            rule=self.validity_rule,
+            issued_on=issued_on,
+            months=self.validity_months,
+            fixed_month=self.fixed_expiry_month,
+            fixed_day=self.fixed_expiry_day,
+            previous_expiry=previous_expiry,
+        )
+
+
+class CECategoryMinimum(Orderable):
+    """At least `hours` of `category` within every `every_cycles` consecutive cycles."""
+
+    credential_type = ParentalKey(
+        CredentialType, on_delete=models.CASCADE, related_name="ce_minimums"
+    )
+    category = models.ForeignKey(CECategory, on_delete=models.PROTECT, related_name="+")
+    hours = models.DecimalField(
+        max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0.25"))]
+    )
+    every_cycles = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+
+    panels = [FieldPanel("category"), FieldPanel("hours"), FieldPanel("every_cycles")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credential_type", "category"], name="ce_minimum_unique_category"
+            )
+        ]
+
+
+class Credential(models.Model):
+    """An issued credential. Its names, titles and hours are a snapshot taken at issue."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        RENEWAL_DUE = "renewal_due", "Renewal due"
+        EXPIRED = "expired", "Expired"
+        REVOKED = "revoked", "Revoked"
+        SUPERSEDED = "superseded", "Superseded"
+
+    class Source(models.TextChoices):
+        COURSE_COMPLETION = "course_completion", "Course completion"
+        EXTERNAL = "external", "External evidence verified by a supervisor"
+        MANUAL = "manual", "Awarded by an administrator"
+
+    CURRENT_STATUSES = (Status.ACTIVE, Status.RENEWAL_DUE)
+
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="credentials"
+    )
+    credential_type = models.ForeignKey(
+        CredentialType, on_delete=models.PROTECT, related_name="credentials"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    source = models.CharField(max_length=20, choices=Source.choices)
+    code = models.CharField(max_length=CODE_LENGTH, unique=True, default=new_verification_code)
+    issued_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True)
+
+    # Snapshot as issued: later edits to people, pages or types never rewrite a certificate.
+    holder_name = models.CharField(max_length=200)
+    title = models.CharField(max_length=255)
+    course_title = models.CharField(max_length=255, blank=True)
+    course_description = models.TextField(blank=True)
+    provider = models.CharField(max_length=200)
+    presenter = models.CharField(max_length=200, blank=True)
+    approval_number = models.CharField(max_length=100, blank=True)
+    contact_hours = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("0"))
+    ce_hours = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("0"))
+    external_number = models.CharField("licence or certificate number", max_length=100, blank=True)
+
+    pdf = models.FileField(upload_to="certificates/", storage=private_storage, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    pdf_rendered_at = models.DateTimeField(null=True, blank=True)
+
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revoked_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["holder", "credential_type"],
+                condition=Q(status__in=["active", "renewal_due"]),
+                name="credential_one_current_per_holder_and_type",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("issued_on")),
+                name="credential_expires_after_issue",
+            ),
+            models.CheckConstraint(
+                condition=Q(contact_hours__gte=0) & Q(ce_hours__gte=0),
+                name="credential_hours_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="revoked") | Q(revoked_at__isnull=False),
+                name="credential_revoked_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["credential_type", "status", "expires_on"]),
+            models.Index(fields=["holder", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.title} · {self.holder_name}"
+
+    @property
+    def display_code(self) -> str:
+        return format_code(self.code)
+
+    @property
+    def is_current(self) -> bool:
+        return self.status in self.CURRENT_STATUSES
+
+    def public_status(self, today: date) -> str:
+        """What verification says: valid / expired / revoked / superseded.
+
+        Dates decide expiry even before the nightly job has flagged it.
+        """
+        if self.status == self.Status.REVOKED:
+            return "revoked"
+        if self.status == self.Status.SUPERSEDED:
+            return "superseded"
+        if self.status == self.Status.EXPIRED or (self.expires_on and self.expires_on < today):
+            return "expired"
+        return "valid"
+
+    def lapses_on(self) -> date | None:
+        if self.expires_on is None:
+            return None
+        return self.expires_on + timedelta(days=self.credential_type.grace_days)
+
+    @staticmethod
+    def sha256_of(content: bytes) -> str:
+        return hashlib.sha256(content).hexdigest()
+
+
+class CERecord(models.Model):
+    """One continuing-education activity in a peer's ledger."""
+
+    class Source(models.TextChoices):
+        HUB_COURSE = "hub_course", "Hub course"
+        EXTERNAL = "external", "External"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Not accepted"
+
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ce_records"
+    )
+    title = models.CharField(max_length=255)
+    provider = models.CharField(max_length=200)
+    completed_on = models.DateField()
+    hours = models.DecimalField(max_digits=5, decimal_places=2)
+    category = models.ForeignKey(
+        CECategory, null=True, blank=True, on_delete=models.PROTECT, related_name="records"
+    )
+    source = models.CharField(max_length=20, choices=Source.choices)
+    credential = models.OneToOneField(
+        Credential,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ce_record",
+        help_text="The hub certificate this CE came with.",
+    )
+    evidence = models.FileField(upload_to="ce-evidence/", storage=private_storage, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-completed_on", "-id"]
+        verbose_name = "CE record"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gt=0) & Q(hours__lte=200), name="ce_record_hours_in_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["holder", "status", "completed_on"])]
+
+    def __str__(self):
+        return f"{self.title} ({self.hours} h)"
+
+
+class RenewalReminder(models.Model):
+    """One reminder per credential and offset: the unique key makes the daily job idempotent."""
+
+    credential = models.ForeignKey(Credential, on_delete=models.CASCADE, related_name="reminders")
+    offset_days = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credential", "offset_days"], name="renewal_reminder_once_per_offset"
+            )
+        ]
+
+    def __str__(self):
+        return f"Reminder {self.offset_days} days before expiry of credential {self.credential_id}"

@@ -71,3 +71,97 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.preferred_name
+
+
+class Notification(models.Model):
+    """An in-app message for one person (renewal reminders, reviews, certificates ready)."""
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    message = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self):
+        return self.message
+
+
+class AuditEntry(models.Model):
+    """Append-only trail of sensitive actions: who did what, to what, on whom, when."""
+
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(max_length=60, db_index=True)
+    target_type = models.CharField(max_length=60)
+    target_id = models.CharField(max_length=40)
+    target_repr = models.CharField(max_length=255)
+    subject = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_entries_about",
+        help_text="The person the action concerns.",
+    )
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self):
+        return f"{self.action} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        # Invariant: an entry, once written, is never changed.
+        if self.pk is not None:
+            raise ValueError("Audit entries are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit entries are append-only.")
+
+
+class SupervisorAssignment(models.Model):
+    """A qualified supervisor responsible for a peer, from starts_on until ends_on (if set)."""
+
+    supervisor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="supervisees_assigned"
+    )
+    peer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="supervisors_assigned")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    override_reason = models.TextField(
+        blank=True, help_text="Why a supervisor without the qualifying credential was assigned."
+    )
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="supervisor_assignment_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(supervisor=models.F("peer")),
+                name="supervisor_assignment_not_self",
+            ),
+            models.UniqueConstraint(
+                fields=["supervisor", "peer"],
+                condition=models.Q(ends_on__isnull=True),
+                name="supervisor_assignment_one_open",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.supervisor} supervises {self.peer}"

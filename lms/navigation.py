@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from .permissions import can_use_wagtail_admin
+from .permissions import can_use_wagtail_admin, user_has_role
+from .roles import Role
 
 
 @dataclass(frozen=True)
@@ -14,9 +15,19 @@ class NavLink:
 
 
 def navigation_for(user) -> list[NavLink]:
-    links = [NavLink("Home", "/")]
+    links = [NavLink("Home", "/"), NavLink("Courses", "/courses/")]
     if not user.is_authenticated:
-        return links
+        return [*links, NavLink("Verify a certificate", reverse("certificates:verify"))]
+    if user_has_role(user, Role.PEER):
+        links += [
+            NavLink("My learning", reverse("courses:dashboard")),
+            NavLink("My certificates", reverse("certificates:mine")),
+            NavLink("My CE", reverse("certificates:ce")),
+        ]
+    if user_has_role(user, Role.TRAINER, Role.LEAD_TRAINER, Role.ADMINISTRATOR):
+        links.append(NavLink("My sessions", reverse("courses:sessions")))
+    if user_has_role(user, Role.ADMINISTRATOR):
+        links.append(NavLink("CE reviews", reverse("certificates:ce_review_queue")))
     if can_use_wagtail_admin(user):
         links.append(NavLink("Authoring admin", reverse("wagtailadmin_home")))
     return links

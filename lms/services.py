@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .models import User
+from .models import AuditEntry, Notification, User
 from .roles import Role
 
 
@@ -35,3 +35,26 @@ def user_roles_add(*, user: User, roles: Iterable[Role]) -> None:
     groups = Group.objects.filter(name__in=[str(role) for role in roles])
     user.groups.add(*groups)
     user.__dict__.pop("_role_names", None)
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    target,
+    subject: User | None = None,
+    detail: dict | None = None,
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        actor=actor,
+        action=action,
+        target_type=target._meta.label,
+        target_id=str(target.pk),
+        target_repr=str(target)[:255],
+        subject=subject,
+        detail=detail or {},
+    )
+
+
+def notification_send(*, recipient: User, message: str, url: str = "") -> Notification:
+    return Notification.objects.create(recipient=recipient, message=message[:300], url=url)

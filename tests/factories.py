@@ -1,7 +1,11 @@
 """factory_boy factories shared by the whole suite."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from lms.models import User
 
@@ -22,3 +26,154 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.add(*Group.objects.filter(name__in=[str(role) for role in extracted]))
+
+
+# Courses ------------------------------------------------------------------------------
+
+
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.Track"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Track {n}")
+    slug = factory.Sequence(lambda n: f"track-{n}")
+
+
+def catalogue():
+    from courses.models import CourseIndexPage
+
+    return CourseIndexPage.objects.get()
+
+
+def _add(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+_course_numbers = iter(range(1, 1_000_000))
+
+
+def make_course(
+    *,
+    modules: int = 2,
+    lessons_per_module: int = 2,
+    quiz: bool = True,
+    questions: int = 2,
+    lesson_minutes: int = 30,
+    required_contact_hours: Decimal | int | None = None,
+    sequential: bool = False,
+    credential_type=None,
+    ce_hours: Decimal | int = 0,
+    ce_category=None,
+    track=None,
+    title: str | None = None,
+    quiz_options: dict | None = None,
+):
+    """A live course with modules, lessons and (optionally) a quiz per module.
+
+    Each quiz question has two choices; the first is right ("Right"), the second wrong.
+    Required contact hours default to the lessons' total minutes (online only).
+    """
+    from courses.models import Choice, CoursePage, LessonPage, ModulePage, Question, QuizPage
+
+    number = next(_course_numbers)
+    if required_contact_hours is None:
+        required_contact_hours = Decimal(modules * lessons_per_module * lesson_minutes) / 60
+    course = _add(
+        catalogue(),
+        CoursePage(
+            title=title or f"Course {number}",
+            slug=f"course-{number}",
+            code=f"C-{number}",
+            track=track or TrackFactory(),
+            summary="A course for tests.",
+            required_contact_hours=Decimal(required_contact_hours),
+            sequential=sequential,
+            credential_type=credential_type,
+            ce_hours=Decimal(ce_hours),
+            ce_category=ce_category,
+        ),
+    )
+    for m in range(1, modules + 1):
+        module = _add(course, ModulePage(title=f"Module {m}", slug=f"module-{m}"))
+        for lesson_number in range(1, lessons_per_module + 1):
+            _add(
+                module,
+                LessonPage(
+                    title=f"Lesson {m}.{lesson_number}",
+                    slug=f"lesson-{lesson_number}",
+                    estimated_minutes=lesson_minutes,
+                    body=[("paragraph", "<p>Peer support is mutual.</p>")],
+                ),
+            )
+        if quiz:
+            quiz_page = QuizPage(
+                title=f"Quiz {m}", slug="quiz", pass_mark_percent=50, **(quiz_options or {})
+            )
+            for q in range(questions):
+                question = Question(prompt=f"Question {q + 1}?", kind="single")
+                question.choices = [
+                    Choice(text="Right", is_correct=True, feedback="Yes."),
+                    Choice(text="Wrong", is_correct=False, feedback="Not quite."),
+                ]
+                quiz_page.questions.add(question)
+            _add(module, quiz_page)
+    return CoursePage.objects.get(pk=course.pk)
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.Enrolment"
+
+    learner = factory.SubFactory(UserFactory)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courses.Session"
+
+    title = factory.Sequence(lambda n: f"Session {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=5))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=4))
+    location = "Community room"
+    trainer = factory.SubFactory(UserFactory)
+    capacity = 10
+
+
+# Certificates -------------------------------------------------------------------------
+
+
+class CECategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "certificates.CECategory"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+class CredentialTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "certificates.CredentialType"
+
+    name = factory.Sequence(lambda n: f"Credential type {n}")
+    code = factory.Sequence(lambda n: f"type-{n}")
+    issuer = "The hub"
+    kind = "hub_course"
+    validity_rule = "none"
+    reminder_offsets = factory.LazyFunction(lambda: [90, 30, 7])
+
+
+class CredentialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "certificates.Credential"
+
+    holder = factory.SubFactory(UserFactory)
+    credential_type = factory.SubFactory(CredentialTypeFactory)
+    source = "manual"
+    issued_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    holder_name = factory.LazyAttribute(lambda o: o.holder.certificate_name)
+    title = factory.LazyAttribute(lambda o: o.credential_type.name)
+    provider = "One Health Peer Training Hub"

@@ -1,7 +1,23 @@
+"""The content tree trainers author in Wagtail: Home, catalogue, course, module, lesson or quiz."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from django.shortcuts import redirect
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import LessonBodyBlock
+
+SIMPLE_RICH_TEXT = ["bold", "italic", "link", "ul", "ol", "h2", "h3"]
 
 
 class HomePage(Page):
@@ -12,10 +28,324 @@ class HomePage(Page):
         blank=True,
         help_text="One or two sentences under the title.",
     )
-    body = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol", "h2", "h3"])
+    body = RichTextField(blank=True, features=SIMPLE_RICH_TEXT)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types: list[str] = []  # course catalogue pages arrive with the courses work
+    subpage_types = ["courses.CourseIndexPage"]
     max_count = 1
+
+
+class Track(models.Model):
+    """A curriculum line (e.g. Recovery Doula). Its trainer groups may edit its courses."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    trainer_groups = models.ManyToManyField(
+        "auth.Group",
+        blank=True,
+        related_name="tracks",
+        help_text="Trainers in these groups may edit and submit this track's courses.",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+        FieldPanel("trainer_groups", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Delivery(models.TextChoices):
+    ONLINE = "online", "Online"
+    IN_PERSON = "in_person", "In person"
+    BLENDED = "blended", "Blended (online and in person)"
+
+
+class CourseIndexPage(Page):
+    """The catalogue: every live course, filterable by track and delivery."""
+
+    intro = RichTextField(blank=True, features=SIMPLE_RICH_TEXT)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["courses.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import course_catalogue
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_catalogue(index=self, params=request.GET, user=request.user))
+        return context
+
+
+class CoursePage(Page):
+    code = models.CharField(max_length=30, help_text="Short unique code, e.g. PS-ETH-40.")
+    track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="courses")
+    summary = models.TextField(help_text="What the course is about, in two or three sentences.")
+    audience = models.CharField(max_length=255, blank=True)
+    delivery = models.CharField(max_length=20, choices=Delivery.choices, default=Delivery.ONLINE)
+    required_contact_hours = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("500"))],
+        help_text="Online lesson time plus session attendance needed to complete.",
+    )
+    estimated_hours = models.DecimalField(
+        max_digits=5, decimal_places=1, default=Decimal("1"), validators=[MinValueValidator(0)]
+    )
+    ce_hours = models.DecimalField(
+        "CE hours awarded",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("200"))],
+    )
+    ce_category = models.ForeignKey(
+        "certificates.CECategory",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="CE category",
+    )
+    credential_type = models.ForeignKey(
+        "certificates.CredentialType",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="awarding_courses",
+        help_text="The certificate this course awards on completion.",
+    )
+    prerequisite_credential_types = ParentalManyToManyField(
+        "certificates.CredentialType", blank=True, related_name="required_by_courses"
+    )
+    prerequisite_courses = ParentalManyToManyField(
+        "courses.CoursePage", blank=True, symmetrical=False, related_name="unlocks_courses"
+    )
+    sequential = models.BooleanField(
+        default=False, help_text="Modules unlock in order: finish one to open the next."
+    )
+    presenter = models.CharField(max_length=200, blank=True, help_text="Printed on certificates.")
+    ce_approval_number = models.CharField("CE approval number", max_length=100, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("code"), FieldPanel("track")]),
+                FieldPanel("summary"),
+                FieldPanel("audience"),
+                FieldRowPanel([FieldPanel("delivery"), FieldPanel("estimated_hours")]),
+                FieldPanel("sequential"),
+            ],
+            heading="About the course",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("required_contact_hours"),
+                FieldRowPanel([FieldPanel("ce_hours"), FieldPanel("ce_category")]),
+                FieldPanel("credential_type"),
+                FieldRowPanel([FieldPanel("presenter"), FieldPanel("ce_approval_number")]),
+            ],
+            heading="Hours and certificate",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("prerequisite_credential_types", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("prerequisite_courses", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="Prerequisites",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.FilterField("delivery"),
+    ]
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    def clean(self):
+        super().clean()
+        clash = CoursePage.objects.filter(code__iexact=self.code).exclude(pk=self.pk)
+        if self.code and clash.exists():
+            raise ValidationError({"code": "Another course already uses this code."})
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import course_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_page_context(course=self, user=request.user))
+        return context
+
+
+class ModulePage(Page):
+    summary = models.TextField(blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage", "courses.QuizPage"]
+
+    def serve(self, request, *args, **kwargs):
+        # A module is a heading in its course, not a page of its own.
+        return redirect(self.get_parent().url)
+
+
+class LessonPage(Page):
+    estimated_minutes = models.PositiveSmallIntegerField(
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text="Study time; counts toward the course's contact hours once completed.",
+    )
+    body = StreamField(LessonBodyBlock(), use_json_field=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("estimated_minutes"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    def serve(self, request, *args, **kwargs):
+        from ..views import lesson_serve
+
+        return lesson_serve(request, lesson=self)
+
+
+class QuizReview(models.TextChoices):
+    SCORE_ONLY = "score_only", "Score only"
+    ANSWERS = "answers", "Score, what was right, and feedback"
+
+
+class QuizPageForm(WagtailAdminPageForm):
+    """Checks each question's choices fit its kind before a quiz can be saved."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for question_form in self.formsets["questions"].forms:
+            if not question_form.is_valid() or question_form.cleaned_data.get("DELETE"):
+                continue
+            kind = question_form.cleaned_data.get("kind")
+            choices = [
+                choice.cleaned_data
+                for choice in question_form.formsets["choices"].forms
+                if choice.is_valid()
+                and choice.cleaned_data
+                and not choice.cleaned_data.get("DELETE")
+            ]
+            problem = Question.choices_problem(
+                kind, [bool(choice.get("is_correct")) for choice in choices]
+            )
+            if problem:
+                question_form.add_error(None, problem)
+                self.add_error(None, "Some questions need their choices fixed (see below).")
+        return cleaned
+
+
+class QuizPage(Page):
+    intro = RichTextField(blank=True, features=SIMPLE_RICH_TEXT)
+    pass_mark_percent = models.PositiveSmallIntegerField(
+        default=75, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="0 means unlimited attempts.", validators=[MaxValueValidator(50)]
+    )
+    shuffle_questions = models.BooleanField(default=True)
+    shuffle_choices = models.BooleanField(default=True)
+    pool_size = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Draw this many questions for each attempt; 0 uses every question.",
+        validators=[MaxValueValidator(200)],
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        default=0, help_text="0 means no time limit.", validators=[MaxValueValidator(600)]
+    )
+    review = models.CharField(max_length=20, choices=QuizReview.choices, default=QuizReview.ANSWERS)
+
+    base_form_class = QuizPageForm
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("pass_mark_percent"), FieldPanel("max_attempts")]),
+                FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
+                FieldRowPanel([FieldPanel("pool_size"), FieldPanel("time_limit_minutes")]),
+                FieldPanel("review"),
+            ],
+            heading="Rules",
+        ),
+        InlinePanel("questions", label="Questions", min_num=1),
+    ]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    def serve(self, request, *args, **kwargs):
+        from ..views import quiz_serve
+
+        return quiz_serve(request, quiz=self)
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", "Single choice"
+    MULTIPLE = "multiple", "Multiple select"
+    TRUE_FALSE = "true_false", "True or false"
+
+
+class Question(Orderable, ClusterableModel):
+    quiz = ParentalKey(QuizPage, on_delete=models.CASCADE, related_name="questions")
+    prompt = models.TextField()
+    kind = models.CharField(
+        max_length=20, choices=QuestionKind.choices, default=QuestionKind.SINGLE
+    )
+    explanation = models.TextField(
+        blank=True, help_text="Shown after submitting, if reviews allow."
+    )
+
+    panels = [
+        FieldPanel("prompt"),
+        FieldPanel("kind"),
+        FieldPanel("explanation"),
+        InlinePanel("choices", label="Choices", min_num=2),
+    ]
+
+    def __str__(self):
+        return self.prompt[:80]
+
+    @staticmethod
+    def choices_problem(kind: str, correct_flags: list[bool]) -> str | None:
+        """Why these choices don't fit the question kind, or None when they do."""
+        correct = sum(correct_flags)
+        if len(correct_flags) < 2:
+            return "A question needs at least two choices."
+        if kind == QuestionKind.TRUE_FALSE and (len(correct_flags) != 2 or correct != 1):
+            return "A true-or-false question has exactly two choices, one of them correct."
+        if kind == QuestionKind.SINGLE and correct != 1:
+            return "A single-choice question has exactly one correct choice."
+        if kind == QuestionKind.MULTIPLE and correct < 1:
+            return "A multiple-select question has at least one correct choice."
+        return None
+
+
+class Choice(Orderable):
+    question = ParentalKey(Question, on_delete=models.CASCADE, related_name="choices")
+    text = models.CharField(max_length=500)
+    is_correct = models.BooleanField(default=False)
+    feedback = models.CharField(max_length=500, blank=True)
+
+    panels = [FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("feedback")]
+
+    def __str__(self):
+        return self.text[:80]

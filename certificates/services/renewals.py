@@ -1,0 +1,154 @@
+"""The daily renewal job: set-based status changes and one reminder per credential and offset."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
+from django.utils import timezone
+
+from lms.models import Notification
+from lms.selectors import current_supervisors_of
+
+from ..expiry import ValidityRule
+from ..models import Credential, CredentialType, RenewalReminder
+
+# Any fixed number: serialises two runs of the job started at once (PostgreSQL only).
+RENEWALS_LOCK_ID = 4_2026_1231
+REMINDER_EMAIL_BATCH = 200
+
+
+@dataclass
+class RenewalCounts:
+    renewal_due: int = 0
+    expired: int = 0
+    reminders: int = 0
+
+
+def _insert_reminders(*, type_id: int, offset: int, after: date, until: date, now) -> list[int]:
+    """INSERT … SELECT the credentials expiring in (after, until]; existing pairs are skipped."""
+    reminder_table = RenewalReminder._meta.db_table
+    credential_table = Credential._meta.db_table
+    sql = (
+        f"INSERT INTO {reminder_table} (credential_id, offset_days, created_at) "  # noqa: S608 - table names come from model metadata
+        f"SELECT id, %s, %s FROM {credential_table} "
+        "WHERE credential_type_id = %s AND status IN (%s, %s) "
+        "AND expires_on > %s AND expires_on <= %s "
+        "ON CONFLICT (credential_id, offset_days) DO NOTHING RETURNING id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [offset, now, type_id, *Credential.CURRENT_STATUSES, after, until],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+@transaction.atomic
+def renewals_flag_due(*, today: date | None = None) -> RenewalCounts:
+    """Move credentials into 'renewal due' and 'expired', and create due reminders.
+
+    A fixed number of statements per credential type, whatever the number of credentials.
+    Running it twice on one day changes nothing the second time.
+    """
+    today = today or timezone.localdate()
+    now = timezone.now()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RENEWALS_LOCK_ID])
+    counts = RenewalCounts()
+    new_reminder_ids: list[int] = []
+    types = CredentialType.objects.exclude(validity_rule=ValidityRule.NONE).values(
+        "id", "renewal_window_days", "grace_days", "reminder_offsets"
+    )
+    for credential_type in types:
+        of_type = Credential.objects.filter(credential_type_id=credential_type["id"])
+        lapse_before = today - timedelta(days=credential_type["grace_days"])
+        counts.expired += of_type.filter(
+            status__in=Credential.CURRENT_STATUSES, expires_on__lt=lapse_before
+        ).update(status=Credential.Status.EXPIRED)
+        counts.renewal_due += of_type.filter(
+            status=Credential.Status.ACTIVE,
+            expires_on__lte=today + timedelta(days=credential_type["renewal_window_days"]),
+        ).update(status=Credential.Status.RENEWAL_DUE)
+        # Offsets make contiguous bands, e.g. (30, 90], (7, 30], [0, 7]: a credential gets the
+        # reminder of the band it is in, even if the job skipped a day.
+        offsets = sorted({int(days) for days in credential_type["reminder_offsets"] or []})
+        for index, offset in enumerate(offsets):
+            lower = offsets[index - 1] if index else -1
+            new_reminder_ids += _insert_reminders(
+                type_id=credential_type["id"],
+                offset=offset,
+                after=today + timedelta(days=lower),
+                until=today + timedelta(days=offset),
+                now=now,
+            )
+    counts.reminders = len(new_reminder_ids)
+    if new_reminder_ids:
+        _notify_in_app(new_reminder_ids)
+        _queue_reminder_emails(new_reminder_ids)
+    return counts
+
+
+def _notify_in_app(reminder_ids: list[int]) -> None:
+    reminders = RenewalReminder.objects.filter(pk__in=reminder_ids).select_related("credential")
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=reminder.credential.holder_id,
+                message=_reminder_text(reminder.credential),
+                url="/certificates/",
+            )
+            for reminder in reminders
+        ],
+        batch_size=1000,
+    )
+
+
+def _reminder_text(credential: Credential) -> str:
+    expires = f"{credential.expires_on:%B %-d, %Y}"
+    return f"Your {credential.title} expires on {expires}. Time to plan its renewal."
+
+
+def _queue_reminder_emails(reminder_ids: list[int]) -> None:
+    from ..tasks import renewal_reminders_email_task
+
+    for start in range(0, len(reminder_ids), REMINDER_EMAIL_BATCH):
+        batch = reminder_ids[start : start + REMINDER_EMAIL_BATCH]
+        renewal_reminders_email_task.delay_on_commit(batch)
+
+
+@transaction.atomic
+def renewal_reminders_email(*, reminder_ids: list[int]) -> int:
+    """Email each reminder once to its holder, copying their current supervisors."""
+    reminders = list(
+        RenewalReminder.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(pk__in=reminder_ids, emailed_at__isnull=True)
+        .select_related("credential", "credential__holder")
+    )
+    if not reminders:
+        return 0
+    supervisors = current_supervisors_of(peer_ids={r.credential.holder_id for r in reminders})
+    messages = []
+    for reminder in reminders:
+        credential = reminder.credential
+        holder = credential.holder
+        messages.append(
+            EmailMessage(
+                subject=f"Renewal reminder: {credential.title}",
+                body=(
+                    f"Hello {holder.preferred_name},\n\n{_reminder_text(credential)}\n\n"
+                    f"See what it needs: {settings.SITE_URL}/certificates/\n\n"
+                    f"{settings.HUB_NAME}"
+                ),
+                to=[holder.email],
+                cc=[s.email for s in supervisors.get(holder.pk, [])],
+            )
+        )
+    with get_connection() as mail:
+        mail.send_messages(messages)
+    RenewalReminder.objects.filter(pk__in=[r.pk for r in reminders]).update(
+        emailed_at=timezone.now()
+    )
+    return len(messages)

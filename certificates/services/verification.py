@@ -1,0 +1,39 @@
+"""Public verification: status only, nothing about the person beyond the name on the certificate."""
+
+import hashlib
+
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+
+from lms.errors import DomainError
+
+from ..models import Credential
+from ..selectors import credential_by_pdf_hash
+from ..uploads import MAX_EVIDENCE_BYTES, sniff_type
+
+
+def verification_payload(credential: Credential) -> dict:
+    """Exactly the public fields of a credential."""
+    return {
+        "holder_name": credential.holder_name,
+        "credential": credential.title,
+        "issued_on": credential.issued_on.isoformat(),
+        "expires_on": credential.expires_on.isoformat() if credential.expires_on else None,
+        "status": credential.public_status(timezone.localdate()),
+        "revoked_on": credential.revoked_at.date().isoformat() if credential.revoked_at else None,
+    }
+
+
+def credential_for_uploaded_pdf(upload: UploadedFile) -> Credential | None:
+    """The credential whose stored PDF is byte-for-byte this upload, or None."""
+    if upload is None or upload.size == 0:
+        raise DomainError("Choose the certificate PDF to check.")
+    if upload.size > MAX_EVIDENCE_BYTES:
+        raise DomainError("That file is larger than any certificate we issue (10 MB).")
+    if sniff_type(upload.read(8)) != "application/pdf":
+        raise DomainError("That file is not a PDF.")
+    upload.seek(0)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    return credential_by_pdf_hash(digest.hexdigest())

@@ -1,0 +1,44 @@
+from decimal import Decimal
+
+from django import forms
+
+from .models import Attendance, Enrolment, Session
+from .services.sessions import AttendanceLine
+
+
+class AttendanceForm(forms.Form):
+    """One row per signed-up peer (plus anyone already recorded): hours attended."""
+
+    def __init__(self, *, session: Session, **kwargs):
+        super().__init__(**kwargs)
+        self.session = session
+        recorded = dict(
+            Attendance.objects.filter(session=session).values_list("enrolment_id", "hours")
+        )
+        enrolments = (
+            Enrolment.objects.filter(course_id=session.course_id)
+            .exclude(status=Enrolment.Status.WITHDRAWN)
+            .filter(session_signups__session=session)
+            .select_related("learner")
+            .order_by("learner__preferred_name")
+        )
+        self.rows = []
+        for enrolment in enrolments:
+            name = f"hours_{enrolment.pk}"
+            self.fields[name] = forms.DecimalField(
+                label=f"{enrolment.learner.preferred_name} ({enrolment.learner.certificate_name})",
+                min_value=Decimal("0"),
+                max_value=session.hours,
+                decimal_places=2,
+                max_digits=4,
+                initial=recorded.get(enrolment.pk, session.hours),
+                help_text=f"0 to {session.hours} hours; 0 means absent.",
+            )
+            self.rows.append((enrolment, self[name]))
+
+    def lines(self) -> list[AttendanceLine]:
+        return [
+            AttendanceLine(enrolment_id=int(name.removeprefix("hours_")), hours=str(value))
+            for name, value in self.cleaned_data.items()
+            if name.startswith("hours_") and value is not None
+        ]

@@ -1,0 +1,27 @@
+"""Who may do what in courses. Views ask here; deny by default."""
+
+from lms.permissions import user_has_role
+from lms.roles import Role
+
+from .models import QuizAttempt, Session
+
+
+def can_self_enrol(user) -> bool:
+    return user_has_role(user, Role.PEER)
+
+
+def can_view_attempt(user, attempt: QuizAttempt) -> bool:
+    # Quiz answers are the learner's own: not their supervisor's, HR's or the public's.
+    return user.is_authenticated and attempt.enrolment.learner_id == user.pk
+
+
+def can_run_sessions(user) -> bool:
+    return user_has_role(user, Role.TRAINER, Role.LEAD_TRAINER, Role.ADMINISTRATOR)
+
+
+def can_record_attendance(user, session: Session) -> bool:
+    if not user.is_authenticated:
+        return False
+    return session.trainer_id == user.pk or user_has_role(
+        user, Role.LEAD_TRAINER, Role.ADMINISTRATOR
+    )

@@ -1,0 +1,40 @@
+"""Lesson progress."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from lms.errors import NotAllowed
+
+from ..models import Enrolment, LessonPage, LessonProgress
+from .completion import enrolment_complete_if_finished
+
+# Time on a page beyond this is someone who left the tab open, not study.
+MAX_CREDITED_SECONDS_PER_VISIT = 4 * 3600
+
+
+def lesson_progress_start(*, enrolment: Enrolment, lesson: LessonPage) -> LessonProgress:
+    progress, _ = LessonProgress.objects.get_or_create(
+        enrolment=enrolment, lesson=lesson, defaults={"started_at": timezone.now()}
+    )
+    return progress
+
+
+@transaction.atomic
+def lesson_complete(*, enrolment: Enrolment, lesson: LessonPage, acting_user) -> LessonProgress:
+    if enrolment.learner_id != acting_user.pk:
+        raise NotAllowed("Only the learner can mark their own lesson complete.")
+    if enrolment.status != Enrolment.Status.ACTIVE:
+        raise NotAllowed("This enrolment is not active.")
+    now = timezone.now()
+    progress, _ = LessonProgress.objects.select_for_update().get_or_create(
+        enrolment=enrolment, lesson=lesson, defaults={"started_at": now}
+    )
+    if progress.completed_at is None:
+        elapsed = int((now - progress.started_at).total_seconds())
+        progress.time_spent_seconds = min(
+            progress.time_spent_seconds + max(elapsed, 0), MAX_CREDITED_SECONDS_PER_VISIT
+        )
+        progress.completed_at = now
+        progress.save(update_fields=["completed_at", "time_spent_seconds"])
+        enrolment_complete_if_finished(enrolment_id=enrolment.pk)
+    return progress

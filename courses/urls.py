@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("", views.dashboard_view, name="dashboard"),
+    path("courses/<int:course_id>/enrol/", views.enrol_view, name="enrol"),
+    path("courses/<int:course_id>/withdraw/", views.withdraw_view, name="withdraw"),
+    path("lessons/<int:lesson_id>/complete/", views.lesson_complete_view, name="lesson_complete"),
+    path("quizzes/<int:quiz_id>/start/", views.quiz_start_view, name="quiz_start"),
+    path("attempts/<int:attempt_id>/", views.attempt_view, name="attempt"),
+    path("sessions/", views.sessions_view, name="sessions"),
+    path("sessions/<int:session_id>/signup/", views.session_signup_view, name="session_signup"),
+    path("sessions/<int:session_id>/attendance/", views.attendance_view, name="attendance"),
+]

@@ -1,0 +1,299 @@
+"""Learner and trainer screens. Thin: parse, ask permissions, call a service or selector, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from lms.errors import DomainError
+
+from . import permissions
+from .forms import AttendanceForm
+from .models import CoursePage, Enrolment, LessonPage, QuizAttempt, QuizPage, Session
+from .selectors import (
+    enrolment_for,
+    enrolment_progress,
+    learner_dashboard,
+    quiz_attempts_for,
+    sessions_led_by,
+)
+from .services.enrolments import enrolment_create, enrolment_withdraw
+from .services.progress import lesson_complete, lesson_progress_start
+from .services.quizzes import quiz_attempt_start, quiz_attempt_submit
+from .services.sessions import attendance_record, session_signup, session_signup_cancel
+
+
+def domain_error_response(
+    request, error: DomainError, *, template="courses/problem.html", context=None
+):
+    return render(
+        request, template, {"problem": error.message, **(context or {})}, status=error.status_code
+    )
+
+
+def _course_of(page) -> CoursePage:
+    return CoursePage.objects.ancestor_of(page).get()
+
+
+def _learning_access(request, page):
+    """The enrolment and progress that let this user open `page`, or a redirect saying why not."""
+    if not request.user.is_authenticated:
+        return None, None, redirect_to_login(request.get_full_path())
+    course = _course_of(page)
+    enrolment = enrolment_for(user=request.user, course=course)
+    if enrolment is None or enrolment.status == Enrolment.Status.WITHDRAWN:
+        messages.info(request, "Enrol in this course to open its lessons and quizzes.")
+        return None, None, redirect(course.url)
+    progress = enrolment_progress(enrolment)
+    step = progress.step_for(page.pk)
+    if step is None or not step.unlocked:
+        messages.warning(
+            request, "That part of the course opens once you finish the modules before it."
+        )
+        return None, None, redirect(course.url)
+    return enrolment, progress, None
+
+
+def lesson_serve(request, *, lesson: LessonPage):
+    enrolment, progress, refusal = _learning_access(request, lesson)
+    if refusal:
+        return refusal
+    lesson_progress = lesson_progress_start(enrolment=enrolment, lesson=lesson)
+    steps = [step for module in progress.modules for step in module.steps]
+    index = next(i for i, step in enumerate(steps) if step.page_id == lesson.pk)
+    return render(
+        request,
+        "courses/lesson_page.html",
+        {
+            "page": lesson,
+            "course": enrolment.course,
+            "enrolment": enrolment,
+            "progress": progress,
+            "lesson_progress": lesson_progress,
+            "previous_step": steps[index - 1] if index else None,
+            "next_step": steps[index + 1] if index + 1 < len(steps) else None,
+        },
+    )
+
+
+@require_POST
+@login_required
+def lesson_complete_view(request, lesson_id: int):
+    lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
+    enrolment, _progress, refusal = _learning_access(request, lesson)
+    if refusal:
+        return refusal
+    try:
+        lesson_complete(enrolment=enrolment, lesson=lesson, acting_user=request.user)
+    except DomainError as error:
+        return domain_error_response(request, error)
+    enrolment.refresh_from_db()
+    if enrolment.status == Enrolment.Status.COMPLETED:
+        messages.success(request, "You have completed the course. Well done!")
+        return redirect("courses:dashboard")
+    next_step = enrolment_progress(enrolment).next_step
+    messages.success(request, f"“{lesson.title}” marked complete.")
+    return redirect(next_step.url if next_step else enrolment.course.url)
+
+
+def quiz_serve(request, *, quiz: QuizPage):
+    enrolment, _progress, refusal = _learning_access(request, quiz)
+    if refusal:
+        return refusal
+    attempts = quiz_attempts_for(enrolment=enrolment, quiz=quiz)
+    used = len(attempts)
+    return render(
+        request,
+        "courses/quiz_page.html",
+        {
+            "page": quiz,
+            "course": enrolment.course,
+            "enrolment": enrolment,
+            "attempts": attempts,
+            "open_attempt": next((a for a in attempts if a.is_open), None),
+            "passed": any(a.passed for a in attempts),
+            "attempts_left": (quiz.max_attempts - used) if quiz.max_attempts else None,
+        },
+    )
+
+
+@require_POST
+@login_required
+def quiz_start_view(request, quiz_id: int):
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    enrolment, _progress, refusal = _learning_access(request, quiz)
+    if refusal:
+        return refusal
+    try:
+        attempt = quiz_attempt_start(enrolment=enrolment, quiz=quiz, acting_user=request.user)
+    except DomainError as error:
+        return domain_error_response(request, error, context={"back_url": quiz.url})
+    return redirect("courses:attempt", attempt_id=attempt.pk)
+
+
+@login_required
+def attempt_view(request, attempt_id: int):
+    attempt = get_object_or_404(
+        QuizAttempt.objects.select_related("quiz", "enrolment", "enrolment__course"), pk=attempt_id
+    )
+    if not permissions.can_view_attempt(request.user, attempt):
+        raise PermissionDenied("This quiz attempt belongs to someone else.")
+    if request.method == "POST":
+        try:
+            result = quiz_attempt_submit(
+                attempt=attempt, data=request.POST, acting_user=request.user
+            )
+        except DomainError as error:
+            return render(
+                request,
+                "courses/attempt.html",
+                {**_attempt_context(attempt, request.POST), "problem": error.message},
+                status=error.status_code,
+            )
+        if result.already_submitted:
+            messages.info(request, "This attempt was already submitted; here is its result.")
+        return redirect("courses:attempt", attempt_id=attempt.pk)
+    if attempt.is_open:
+        return render(request, "courses/attempt.html", _attempt_context(attempt, None))
+    return render(request, "courses/attempt_result.html", _result_context(attempt))
+
+
+def _ordered_questions(attempt: QuizAttempt):
+    questions = {
+        q.pk: q
+        for q in attempt.quiz.questions.filter(pk__in=attempt.question_ids).prefetch_related(
+            "choices"
+        )
+    }
+    ordered = []
+    for question_id in attempt.question_ids:
+        question = questions.get(question_id)
+        if question is None:
+            continue
+        choices = {c.pk: c for c in question.choices.all()}
+        order = attempt.choice_orders.get(str(question_id), [])
+        ordered.append((question, [choices[cid] for cid in order if cid in choices]))
+    return ordered
+
+
+def _attempt_context(attempt: QuizAttempt, submitted):
+    chosen = {}
+    if submitted is not None:
+        for key in submitted:
+            if key.startswith("q_"):
+                chosen[key] = set(submitted.getlist(key))
+    return {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "questions": [
+            (question, choices, chosen.get(f"q_{question.pk}", set()))
+            for question, choices in _ordered_questions(attempt)
+        ],
+    }
+
+
+def _result_context(attempt: QuizAttempt):
+    rows = []
+    for question, choices in _ordered_questions(attempt):
+        chosen = set(attempt.answers.get(str(question.pk), []))
+        rows.append(
+            {
+                "question": question,
+                "correct": attempt.results.get(str(question.pk), {}).get("correct", False),
+                "choices": [(choice, choice.pk in chosen) for choice in choices],
+            }
+        )
+    quiz = attempt.quiz
+    return {
+        "attempt": attempt,
+        "quiz": quiz,
+        "rows": rows,
+        "show_answers": quiz.review == "answers",
+        "course": attempt.enrolment.course,
+    }
+
+
+@require_POST
+@login_required
+def enrol_view(request, course_id: int):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    if not permissions.can_self_enrol(request.user):
+        raise PermissionDenied("Enrolment is for peers. Ask an administrator to add the Peer role.")
+    try:
+        enrolment_create(learner=request.user, course=course, acting_user=request.user)
+    except DomainError as error:
+        return domain_error_response(request, error, context={"back_url": course.url})
+    messages.success(request, f"You are enrolled in {course.title}. Welcome!")
+    return redirect(course.url)
+
+
+@require_POST
+@login_required
+def withdraw_view(request, course_id: int):
+    course = get_object_or_404(CoursePage, pk=course_id)
+    enrolment = enrolment_for(user=request.user, course=course)
+    if enrolment is None:
+        raise PermissionDenied("You are not enrolled in this course.")
+    try:
+        enrolment_withdraw(enrolment=enrolment, acting_user=request.user)
+    except DomainError as error:
+        return domain_error_response(request, error, context={"back_url": course.url})
+    messages.info(request, f"You have left {course.title}. You can enrol again at any time.")
+    return redirect(course.url)
+
+
+@login_required
+def dashboard_view(request):
+    return render(request, "courses/dashboard.html", learner_dashboard(user=request.user))
+
+
+@require_POST
+@login_required
+def session_signup_view(request, session_id: int):
+    session = get_object_or_404(Session.objects.select_related("course"), pk=session_id)
+    enrolment = enrolment_for(user=request.user, course=session.course)
+    if enrolment is None:
+        raise PermissionDenied("Sign-up is open to people enrolled in this course.")
+    try:
+        if request.POST.get("action") == "cancel":
+            session_signup_cancel(session=session, enrolment=enrolment, acting_user=request.user)
+            messages.info(request, f"You are no longer signed up for {session.title}.")
+        else:
+            session_signup(session=session, enrolment=enrolment, acting_user=request.user)
+            messages.success(request, f"You are signed up for {session.title}.")
+    except DomainError as error:
+        return domain_error_response(request, error, context={"back_url": session.course.url})
+    return redirect(session.course.url)
+
+
+@login_required
+def sessions_view(request):
+    if not permissions.can_run_sessions(request.user):
+        raise PermissionDenied
+    return render(
+        request, "courses/sessions.html", {"sessions": sessions_led_by(user=request.user)}
+    )
+
+
+@login_required
+def attendance_view(request, session_id: int):
+    session = get_object_or_404(Session.objects.select_related("course", "trainer"), pk=session_id)
+    if not permissions.can_record_attendance(request.user, session):
+        raise PermissionDenied("Only the session's trainer or a lead trainer records attendance.")
+    form = AttendanceForm(session=session, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = attendance_record(session=session, lines=form.lines(), acting_user=request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return render(
+                request, "courses/attendance.html", {"session": session, "form": form}, status=400
+            )
+        messages.success(request, f"Attendance saved for {count} people.")
+        return redirect("courses:attendance", session_id=session.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "courses/attendance.html", {"session": session, "form": form}, status=status
+    )

@@ -1,0 +1,32 @@
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import CoursePage, Track
+from .services.authoring import course_permissions_sync, track_permissions_sync
+
+
+class TrackViewSet(SnippetViewSet):
+    model = Track
+    icon = "folder-open-inverse"
+    menu_label = "Tracks"
+    menu_order = 200
+    add_to_admin_menu = True
+    list_display = ["name", "slug", "sort_order"]
+
+
+register_snippet(TrackViewSet)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def sync_course_permissions(request, page):
+    if isinstance(page.specific, CoursePage):
+        course_permissions_sync(course=page.specific)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def sync_track_permissions(request, instance):
+    if isinstance(instance, Track):
+        track_permissions_sync(track=instance)
