@@ -350,7 +350,7 @@ class Migration(migrations.Migration):
                 (
                     "estimated_hours",
                     models.DecimalField(
-                        decimal_places=1,
+                        decimal_places=2,
                         default=Decimal("1"),
                         max_digits=5,
                         validators=[django.core.validators.MinValueValidator(0)],

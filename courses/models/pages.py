@@ -104,7 +104,7 @@ class CoursePage(Page):
         help_text="Online lesson time plus session attendance needed to complete.",
     )
     estimated_hours = models.DecimalField(
-        max_digits=5, decimal_places=1, default=Decimal("1"), validators=[MinValueValidator(0)]
+        max_digits=5, decimal_places=2, default=Decimal("1"), validators=[MinValueValidator(0)]
     )
     ce_hours = models.DecimalField(
         "CE hours awarded",

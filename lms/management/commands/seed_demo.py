@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from certificates import demo as certificates_demo
+from courses import demo as courses_demo
 from lms.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_people
 
 
@@ -21,8 +23,11 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a published password; it runs only with "
                 "DEBUG on, or with --force."
             )
+        # Project glue: the only place `lms` reaches into the other apps.
         with transaction.atomic():
-            seed_people()
+            people = seed_people()
+            courses_demo.seed(people)
+            certificates_demo.seed(people)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ with:"))
         for email, _preferred, _legal, roles, _superuser in DEMO_PEOPLE:
             role_names = ", ".join(str(role) for role in roles)
