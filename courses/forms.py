@@ -42,3 +42,16 @@ class AttendanceForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("hours_") and value is not None
         ]
+
+
+class EnrolLearnerForm(forms.Form):
+    email = forms.EmailField(label="The learner's email address")
+
+    def clean_email(self):
+        from lms.models import User
+
+        email = self.cleaned_data["email"]
+        self.learner = User.objects.filter(email__iexact=email, is_active=True).first()
+        if self.learner is None:
+            raise forms.ValidationError("No active account uses that email address.")
+        return email

@@ -2,6 +2,7 @@
 
 from lms.permissions import user_has_role
 from lms.roles import Role
+from lms.selectors import is_current_supervisor
 
 from .models import QuizAttempt, Session
 
@@ -24,4 +25,18 @@ def can_record_attendance(user, session: Session) -> bool:
         return False
     return session.trainer_id == user.pk or user_has_role(
         user, Role.LEAD_TRAINER, Role.ADMINISTRATOR
+    )
+
+
+def can_enrol_others(user) -> bool:
+    """May open the 'enrol a learner' form at all (the learner is checked on submit)."""
+    return user_has_role(user, Role.TRAINER, Role.LEAD_TRAINER, Role.SUPERVISOR, Role.ADMINISTRATOR)
+
+
+def can_enrol_learner(user, learner) -> bool:
+    if user_has_role(user, Role.TRAINER, Role.LEAD_TRAINER, Role.ADMINISTRATOR):
+        return True
+    # A supervisor enrols only the peers they currently supervise.
+    return user_has_role(user, Role.SUPERVISOR) and is_current_supervisor(
+        supervisor=user, peer=learner
     )

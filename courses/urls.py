@@ -7,6 +7,7 @@ app_name = "courses"
 urlpatterns = [
     path("", views.dashboard_view, name="dashboard"),
     path("courses/<int:course_id>/enrol/", views.enrol_view, name="enrol"),
+    path("courses/<int:course_id>/enrol-learner/", views.enrol_learner_view, name="enrol_learner"),
     path("courses/<int:course_id>/withdraw/", views.withdraw_view, name="withdraw"),
     path("lessons/<int:lesson_id>/complete/", views.lesson_complete_view, name="lesson_complete"),
     path("quizzes/<int:quiz_id>/start/", views.quiz_start_view, name="quiz_start"),

@@ -5,12 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.errors import DomainError
 
 from . import permissions
-from .forms import AttendanceForm
+from .forms import AttendanceForm, EnrolLearnerForm
 from .models import CoursePage, Enrolment, LessonPage, QuizAttempt, QuizPage, Session
 from .selectors import (
     enrolment_for,
@@ -296,4 +296,29 @@ def attendance_view(request, session_id: int):
     status = 400 if request.method == "POST" else 200
     return render(
         request, "courses/attendance.html", {"session": session, "form": form}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrol_learner_view(request, course_id: int):
+    course = get_object_or_404(CoursePage.objects.live(), pk=course_id)
+    if not permissions.can_enrol_others(request.user):
+        raise PermissionDenied("Only trainers and supervisors enrol other people.")
+    form = EnrolLearnerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not permissions.can_enrol_learner(request.user, form.learner):
+            raise PermissionDenied("You can enrol only the peers you supervise.")
+        try:
+            enrolment_create(learner=form.learner, course=course, acting_user=request.user)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, f"{form.learner.preferred_name} is enrolled in {course.title}."
+            )
+            return redirect(course.url)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "courses/enrol_learner.html", {"course": course, "form": form}, status=status
     )

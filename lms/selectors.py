@@ -18,3 +18,13 @@ def current_supervisors_of(*, peer_ids) -> dict[int, list[User]]:
     for assignment in assignments:
         supervisors.setdefault(assignment.peer_id, []).append(assignment.supervisor)
     return supervisors
+
+
+def is_current_supervisor(*, supervisor, peer) -> bool:
+    today = timezone.localdate()
+    return SupervisorAssignment.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today),
+        supervisor=supervisor,
+        peer=peer,
+        starts_on__lte=today,
+    ).exists()

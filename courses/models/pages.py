@@ -186,10 +186,12 @@ class CoursePage(Page):
             raise ValidationError({"code": "Another course already uses this code."})
 
     def get_context(self, request, *args, **kwargs):
+        from ..permissions import can_enrol_others
         from ..selectors import course_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_page_context(course=self, user=request.user))
+        context["can_enrol_others"] = can_enrol_others(request.user)
         return context
 
 
