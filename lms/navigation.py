@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from .permissions import can_use_wagtail_admin, user_has_role
 from .roles import Role
+from .selectors import unread_notification_count
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,12 @@ def navigation_for(user) -> list[NavLink]:
         links.append(NavLink("My sessions", reverse("courses:sessions")))
     if user_has_role(user, Role.ADMINISTRATOR):
         links.append(NavLink("CE reviews", reverse("certificates:ce_review_queue")))
+    unread = unread_notification_count(user=user)
+    links.append(
+        NavLink(
+            f"Notifications ({unread})" if unread else "Notifications", reverse("notifications")
+        )
+    )
     if can_use_wagtail_admin(user):
         links.append(NavLink("Authoring admin", reverse("wagtailadmin_home")))
     return links

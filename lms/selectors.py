@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import SupervisorAssignment, User
+from .models import Notification, SupervisorAssignment, User
 
 
 def current_supervisors_of(*, peer_ids) -> dict[int, list[User]]:
@@ -28,3 +28,11 @@ def is_current_supervisor(*, supervisor, peer) -> bool:
         peer=peer,
         starts_on__lte=today,
     ).exists()
+
+
+def notifications_for(*, user, limit: int = 50):
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")[:limit]
+
+
+def unread_notification_count(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

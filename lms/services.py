@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from .models import AuditEntry, Notification, User
 from .roles import Role
@@ -58,3 +59,9 @@ def audit_record(
 
 def notification_send(*, recipient: User, message: str, url: str = "") -> Notification:
     return Notification.objects.create(recipient=recipient, message=message[:300], url=url)
+
+
+def notifications_mark_read(*, user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

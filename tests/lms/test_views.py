@@ -112,3 +112,19 @@ def test_wagtail_admin_creates_a_user_with_both_names(client, administrator):
     assert response.status_code == 302, response.content
     created = UserFactory._meta.model.objects.get(email="new.peer@example.org")
     assert (created.preferred_name, created.certificate_name) == ("Bo", "Robert Example")
+
+
+def test_notifications_are_private_and_can_be_marked_read(client, peer, other_peer):
+    from lms.services import notification_send
+
+    notification_send(recipient=peer, message="Your CPR card expires soon.", url="/certificates/")
+    notification_send(recipient=other_peer, message="Someone else's reminder.")
+    assert client.get(reverse("notifications")).status_code == 302
+    client.force_login(peer)
+    page = client.get(reverse("notifications"))
+    assert b"Your CPR card expires soon." in page.content
+    assert b"Someone else" not in page.content
+    assert b"Notifications (1)" in page.content
+    client.post(reverse("notifications"))
+    assert b"Notifications (1)" not in client.get(reverse("notifications")).content
+    assert other_peer.notifications.filter(read_at__isnull=True).count() == 1
