@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lms
 
-.PHONY: run test lint format migrate worker clean
+.PHONY: run test lint format bench worker clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) .ci/check_services.py
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## Benchmarks (not part of the test command): PostgreSQL database lms_bench, tables in bench/results/.
+bench: $(VENV)/.installed-dev
+	$(PY) bench/bench_certificates.py
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
