@@ -6,11 +6,10 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from lms.models import SupervisorAssignment
-
 from .models import CECategory, CERecord, Credential, CredentialType
 from .services.issuance import credential_issue, credential_revoke
 from .services.renewals import renewals_flag_due
+from .services.supervision import supervisor_assignment_create
 
 # A tiny valid PDF, standing in for a scanned CE certificate.
 EVIDENCE_PDF = (
@@ -30,17 +29,15 @@ def seed(people) -> None:
     today = timezone.localdate()
     year = today.year
 
-    SupervisorAssignment.objects.get_or_create(
-        supervisor=supervisor,
-        peer=sam,
-        defaults={"starts_on": date(year, 1, 6), "created_by": admin},
-    )
     credential_issue(
         holder=supervisor,
         credential_type=CredentialType.objects.get(code="qualified-supervisor"),
         source=Credential.Source.MANUAL,
         issued_on=date(year - 1, 9, 1),
         acting_user=admin,
+    )
+    supervisor_assignment_create(
+        supervisor=supervisor, peer=sam, starts_on=date(year, 1, 6), acting_user=admin
     )
 
     # Sam's state certification: first issued last year, renewed for this year, so it is in

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 
 class UserManager(BaseUserManager):
@@ -57,6 +58,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["preferred_name", "email"]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+        permissions = [
+            # Granted per peer (django-guardian) to that peer's current supervisors.
+            ("view_learner_record", "Can view a peer's progress, credentials and CE"),
+            ("review_learner_evidence", "Can review a peer's CE evidence and external credentials"),
         ]
 
     def __str__(self):
@@ -165,3 +171,91 @@ class SupervisorAssignment(models.Model):
 
     def __str__(self):
         return f"{self.supervisor} supervises {self.peer}"
+
+
+class LearnerRecordUserPermission(UserObjectPermissionBase):
+    """Guardian's per-object permissions on a peer, with a real foreign key (fast joins)."""
+
+    content_object = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = "learner record permission"
+
+
+class LearnerRecordGroupPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = "learner record group permission"
+
+
+class SupervisionTopic(models.TextChoices):
+    """Supervision discussion topics, from the peer-support implementation guide."""
+
+    FEEDBACK = "feedback", "Sharing constructive feedback"
+    GOALS = "goals", "Professional goals and growth"
+    WELLNESS = "wellness", "Workplace wellness"
+    LEARNING = "learning", "Learning and development opportunities"
+    REFLECTION = "reflection", "Reflective, values-based practice"
+    ROLE_CLARITY = "role_clarity", "Role clarity"
+    RELATIONSHIPS = "relationships", "Relationships with non-peer staff"
+    PRACTICE = "practice", "Guidance on practice situations"
+    STRENGTHS = "strengths", "Validation and strengths"
+    WORKLOAD = "workload", "Program goals and workload"
+    POLICY = "policy", "Policies and procedures"
+    ETHICS = "ethics", "Ethics and boundaries"
+    TIME = "time_management", "Time management"
+    ACCOMMODATIONS = "accommodations", "Accommodations"
+
+
+class SupervisionLog(models.Model):
+    """A supervision session, kept 7 years. Never deleted; administrators may archive it."""
+
+    supervisor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="supervision_given")
+    peer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="supervision_received")
+    held_on = models.DateField()
+    duration_minutes = models.PositiveSmallIntegerField()
+    topics = models.JSONField(default=list)
+    summary = models.TextField()
+    supervisor_attested_at = models.DateTimeField(
+        help_text="When the supervisor attested that this record is accurate."
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gte=5) & models.Q(duration_minutes__lte=480),
+                name="supervision_log_duration_in_range",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(supervisor=models.F("peer")), name="supervision_log_not_self"
+            ),
+        ]
+        indexes = [models.Index(fields=["peer", "held_on"])]
+
+    def __str__(self):
+        return f"Supervision of {self.peer} on {self.held_on}"
+
+    def delete(self, *args, **kwargs):
+        # Invariant: supervision records are retained (7 years in Montana); archive instead.
+        raise ValueError("Supervision records are never deleted; archive them instead.")
+
+
+class Attestation(models.Model):
+    """Whether a lived-experience attestation is on file. Never a diagnosis or history."""
+
+    person = models.OneToOneField(User, on_delete=models.CASCADE, related_name="attestation")
+    on_file = models.BooleanField()
+    recorded_on = models.DateField()
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Attestation for {self.person}: {'on file' if self.on_file else 'not on file'}"

@@ -108,6 +108,7 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 # guardian: no AnonymousUser row; anonymous visitors never hold object permissions.
 ANONYMOUS_USER_NAME = None
+GUARDIAN_MONKEY_PATCH_USER = False
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/Denver"  # Montana
