@@ -14,6 +14,7 @@ from .forms import AttendanceForm, EnrolLearnerForm
 from .models import CoursePage, Enrolment, LessonPage, QuizAttempt, QuizPage, Session
 from .selectors import (
     enrolment_for,
+    enrolment_for_page,
     enrolment_progress,
     learner_dashboard,
     quiz_attempts_for,
@@ -41,18 +42,17 @@ def _learning_access(request, page):
     """The enrolment and progress that let this user open `page`, or a redirect saying why not."""
     if not request.user.is_authenticated:
         return None, None, redirect_to_login(request.get_full_path())
-    course = _course_of(page)
-    enrolment = enrolment_for(user=request.user, course=course)
+    enrolment = enrolment_for_page(user=request.user, page=page)
     if enrolment is None or enrolment.status == Enrolment.Status.WITHDRAWN:
         messages.info(request, "Enrol in this course to open its lessons and quizzes.")
-        return None, None, redirect(course.url)
+        return None, None, redirect(_course_of(page).url)
     progress = enrolment_progress(enrolment)
     step = progress.step_for(page.pk)
     if step is None or not step.unlocked:
         messages.warning(
             request, "That part of the course opens once you finish the modules before it."
         )
-        return None, None, redirect(course.url)
+        return None, None, redirect(enrolment.course.url)
     return enrolment, progress, None
 
 
@@ -60,7 +60,9 @@ def lesson_serve(request, *, lesson: LessonPage):
     enrolment, progress, refusal = _learning_access(request, lesson)
     if refusal:
         return refusal
-    lesson_progress = lesson_progress_start(enrolment=enrolment, lesson=lesson)
+    done = progress.step_for(lesson.pk).done
+    if not done:
+        lesson_progress_start(enrolment=enrolment, lesson=lesson)
     steps = [step for module in progress.modules for step in module.steps]
     index = next(i for i, step in enumerate(steps) if step.page_id == lesson.pk)
     return render(
@@ -71,7 +73,7 @@ def lesson_serve(request, *, lesson: LessonPage):
             "course": enrolment.course,
             "enrolment": enrolment,
             "progress": progress,
-            "lesson_progress": lesson_progress,
+            "lesson_done": done,
             "previous_step": steps[index - 1] if index else None,
             "next_step": steps[index + 1] if index + 1 < len(steps) else None,
         },

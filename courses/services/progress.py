@@ -12,11 +12,16 @@ from .completion import enrolment_complete_if_finished
 MAX_CREDITED_SECONDS_PER_VISIT = 4 * 3600
 
 
-def lesson_progress_start(*, enrolment: Enrolment, lesson: LessonPage) -> LessonProgress:
-    progress, _ = LessonProgress.objects.get_or_create(
-        enrolment=enrolment, lesson=lesson, defaults={"started_at": timezone.now()}
+def lesson_progress_start(*, enrolment: Enrolment, lesson: LessonPage) -> None:
+    """Note when the learner first opened the lesson; later visits keep that first time.
+
+    One INSERT ... ON CONFLICT DO NOTHING, where get_or_create took up to four queries on
+    every lesson page view.
+    """
+    LessonProgress.objects.bulk_create(
+        [LessonProgress(enrolment=enrolment, lesson=lesson, started_at=timezone.now())],
+        ignore_conflicts=True,
     )
-    return progress
 
 
 @transaction.atomic

@@ -88,6 +88,29 @@ def _time_out(attempt: QuizAttempt) -> None:
     attempt.save(update_fields=["status", "passed", "score_percent", "submitted_at"])
 
 
+def _sent_values(data, key: str) -> list:
+    """The values sent for one question: a form gives a list, a plain dict may give one value."""
+    if hasattr(data, "getlist"):
+        return data.getlist(key)
+    raw = data.get(key)
+    if raw is None:
+        return []
+    # A lone string must stay one value: iterating "12" would read it as choices 1 and 2.
+    return list(raw) if isinstance(raw, list | tuple) else [raw]
+
+
+def _choice_id(value) -> int:
+    """A choice id as sent: an int, or a string of ASCII digits; never a float, bool or '1.0'."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts: no choice has such an id
+            pass
+    raise DomainError("An answer was not one of the offered choices.")
+
+
 def parse_answers(attempt: QuizAttempt, data) -> dict[str, list[int]]:
     """Turn POST data (q_<question id> → choice ids) into answers, refusing anything tampered.
 
@@ -98,22 +121,15 @@ def parse_answers(attempt: QuizAttempt, data) -> dict[str, list[int]]:
         attempt.quiz.questions.filter(pk__in=attempt.question_ids).values_list("pk", "kind")
     )
     expected = {f"q_{qid}" for qid in attempt.question_ids}
-    unknown = {key for key in data if key.startswith("q_")} - expected
+    unknown = {key for key in data if isinstance(key, str) and key.startswith("q_")} - expected
     if unknown:
         raise DomainError("The answers include a question that is not part of this attempt.")
     answers = {}
     for question_id in attempt.question_ids:
-        raw = (
-            data.getlist(f"q_{question_id}")
-            if hasattr(data, "getlist")
-            else data.get(f"q_{question_id}", [])
-        )
+        raw = _sent_values(data, f"q_{question_id}")
         if not raw:
             raise DomainError("Please answer every question before submitting.")
-        try:
-            chosen = sorted({int(value) for value in raw})
-        except (TypeError, ValueError) as error:
-            raise DomainError("An answer was not one of the offered choices.") from error
+        chosen = sorted({_choice_id(value) for value in raw})
         offered = set(attempt.choice_orders.get(str(question_id), []))
         if not set(chosen) <= offered or question_id not in kinds:
             raise DomainError("An answer was not one of the offered choices.")

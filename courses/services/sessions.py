@@ -38,6 +38,10 @@ def session_signup_cancel(*, session: Session, enrolment: Enrolment, acting_user
     SessionSignup.objects.filter(session=session, enrolment=enrolment).delete()
 
 
+# What one Attendance row can hold (its check constraint): a longer session can't credit more.
+MAX_HOURS_PER_ATTENDANCE = Decimal("24")
+
+
 @dataclass(frozen=True)
 class AttendanceLine:
     enrolment_id: int
@@ -49,10 +53,14 @@ def _parse_attendance_hours(raw: str, session_hours: Decimal) -> Decimal:
         hours = Decimal(str(raw).strip() or "0")
     except (InvalidOperation, ValueError) as error:
         raise DomainError(f"“{raw}” is not a number of hours.") from error
-    if not hours.is_finite() or hours < 0:
+    if not hours.is_finite():  # NaN and Infinity parse as Decimals but are not hours
+        raise DomainError(f"“{raw}” is not a number of hours.")
+    if hours < 0:
         raise DomainError("Hours can't be negative.")
     if hours > session_hours:
         raise DomainError(f"Hours can't be more than the session's {session_hours} hours.")
+    if hours > MAX_HOURS_PER_ATTENDANCE:
+        raise DomainError(f"One session can credit at most {MAX_HOURS_PER_ATTENDANCE} hours.")
     return hours.quantize(Decimal("0.01"))
 
 
