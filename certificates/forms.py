@@ -56,3 +56,127 @@ class RevokeForm(forms.Form):
         max_length=1000,
         help_text="Kept in the audit trail. The public page shows only that it was revoked.",
     )
+
+
+class ExternalCredentialForm(forms.Form):
+    credential_type = forms.ModelChoiceField(
+        queryset=None, label="Credential", empty_label="Choose the credential"
+    )
+    number = forms.CharField(max_length=100, label="Licence or certificate number")
+    issued_on = forms.DateField(label="Issued on", widget=forms.DateInput(attrs={"type": "date"}))
+    expires_on = forms.DateField(
+        label="Expires on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty if it doesn't expire or the card doesn't say.",
+    )
+    evidence = forms.FileField(
+        label="Evidence", help_text="A photo or scan of the card or certificate: PDF, PNG or JPEG."
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import CredentialType
+
+        super().__init__(*args, **kwargs)
+        self.fields["credential_type"].queryset = CredentialType.objects.exclude(
+            kind=CredentialType.Kind.HUB_COURSE
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        issued, expires = cleaned.get("issued_on"), cleaned.get("expires_on")
+        if issued and issued > timezone.localdate():
+            self.add_error("issued_on", "The issue date can't be in the future.")
+        if issued and expires and expires < issued:
+            self.add_error("expires_on", "The expiry date is before the issue date.")
+        return cleaned
+
+
+class SupervisionLogForm(forms.Form):
+    held_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    duration_minutes = forms.IntegerField(
+        label="Duration (minutes)", min_value=5, max_value=480, initial=60
+    )
+    topics = forms.MultipleChoiceField(
+        choices=[], widget=forms.CheckboxSelectMultiple, label="Topics discussed"
+    )
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text="A short, respectful summary. The peer can read it.",
+    )
+    attested = forms.BooleanField(
+        label="I attest that this record of our supervision session is accurate."
+    )
+
+    def __init__(self, *args, **kwargs):
+        from lms.models import SupervisionTopic
+
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].choices = SupervisionTopic.choices
+
+    def clean_held_on(self):
+        value = self.cleaned_data["held_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("A supervision session can't be in the future.")
+        return value
+
+
+class MatrixFilterForm(forms.Form):
+    position = forms.ChoiceField(required=False, choices=[])
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any"), ("met", "Met"), ("missing", "Missing"), ("expiring", "Expiring")],
+    )
+    within = forms.TypedChoiceField(
+        label="Expiring within",
+        coerce=int,
+        required=False,
+        empty_value=30,
+        choices=[(30, "30 days"), (60, "60 days"), (90, "90 days")],
+    )
+    q = forms.CharField(required=False, max_length=100, label="Search by name or email")
+
+    def __init__(self, *args, positions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].choices = [("", "All positions")] + [
+            (position.slug, position.name) for position in positions
+        ]
+
+
+class CandidateForm(forms.Form):
+    q = forms.CharField(
+        max_length=100,
+        label="Verification code, name or email",
+        help_text="A certificate code finds its holder; otherwise we search names and emails.",
+    )
+
+
+class AttestationForm(forms.Form):
+    on_file = forms.TypedChoiceField(
+        label="Lived-experience attestation",
+        coerce=lambda value: value == "yes",
+        choices=[("yes", "On file"), ("no", "Not on file")],
+        widget=forms.RadioSelect,
+        help_text="Records only whether the signed attestation is on file: never its content.",
+    )
+
+
+class AssignmentForm(forms.Form):
+    supervisor = forms.ModelChoiceField(queryset=None)
+    peer = forms.ModelChoiceField(queryset=None)
+    override_reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text="Administrators only: why a supervisor without the qualification is assigned.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from lms.models import User
+        from lms.roles import Role
+
+        super().__init__(*args, **kwargs)
+        active = User.objects.filter(is_active=True).order_by("preferred_name")
+        self.fields["supervisor"].queryset = active.filter(groups__name=Role.SUPERVISOR)
+        self.fields["peer"].queryset = active.filter(groups__name=Role.PEER)

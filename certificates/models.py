@@ -37,7 +37,9 @@ def new_verification_code() -> str:
 
 def normalise_code(raw: str) -> str | None:
     """Accept codes with or without dashes or spaces, in any case; None when malformed."""
-    if not isinstance(raw, str) or len(raw) > 40:
+    # ASCII only: str.upper() turns some other letters into ours (dotless i into I, long s
+    # into S), so a code that differs from the printed one would still match.
+    if not isinstance(raw, str) or len(raw) > 40 or not raw.isascii():
         return None
     code = raw.replace("-", "").replace(" ", "").upper()
     code = code.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
@@ -188,8 +190,10 @@ class CredentialType(ClusterableModel):
                 except ValueError:
                     errors["fixed_expiry_day"] = "That day does not exist every year."
         offsets = self.reminder_offsets
+        # bool is an int in Python: JSON `true` is not a number of days.
         if not isinstance(offsets, list) or not all(
-            isinstance(days, int) and 0 < days <= 3650 for days in offsets
+            isinstance(days, int) and not isinstance(days, bool) and 0 < days <= 3650
+            for days in offsets
         ):
             errors["reminder_offsets"] = "A list of whole days before expiry, e.g. [90, 30, 7]."
         if errors:
@@ -282,6 +286,15 @@ class Credential(models.Model):
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The supervisor who checked the external evidence.",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -428,3 +441,99 @@ class RenewalReminder(models.Model):
 
     def __str__(self):
         return f"Reminder {self.offset_days} days before expiry of credential {self.credential_id}"
+
+
+class ExternalCredentialClaim(models.Model):
+    """A peer's record of an external credential (e.g. the state CBHPSS), awaiting verification.
+
+    A supervisor verifies it against the evidence; it then becomes an active `Credential`.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for verification"
+        VERIFIED = "verified", "Verified"
+        REJECTED = "rejected", "Not verified"
+
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="credential_claims"
+    )
+    credential_type = models.ForeignKey(
+        CredentialType, on_delete=models.PROTECT, related_name="claims"
+    )
+    number = models.CharField("licence or certificate number", max_length=100)
+    issued_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True)
+    evidence = models.FileField(upload_to="credential-evidence/", storage=private_storage)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+    credential = models.OneToOneField(
+        Credential, null=True, blank=True, on_delete=models.PROTECT, related_name="claim"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("issued_on")),
+                name="credential_claim_expires_after_issue",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.credential_type} claimed by {self.holder}"
+
+
+class Position(ClusterableModel):
+    """A job the hub hires for, and the credentials, supervision and attestation it requires."""
+
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+    description = models.TextField(blank=True)
+    required_credential_types = ParentalManyToManyField(
+        CredentialType,
+        blank=True,
+        related_name="required_by_positions",
+        verbose_name="requires all of",
+    )
+    requires_supervisor = models.BooleanField(
+        default=False, help_text="An active supervisor assignment is required to practise."
+    )
+    requires_attestation = models.BooleanField(
+        default=True, help_text="A lived-experience attestation must be on file."
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("required_credential_types", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("any_of_groups", label="…and one of each group"),
+        FieldRowPanel([FieldPanel("requires_supervisor"), FieldPanel("requires_attestation")]),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PositionAnyOfGroup(Orderable, ClusterableModel):
+    """At least one credential of this group is required (e.g. MHFA or an equivalent)."""
+
+    position = ParentalKey(Position, on_delete=models.CASCADE, related_name="any_of_groups")
+    label = models.CharField(max_length=150, help_text="e.g. 'First aid'")
+    credential_types = ParentalManyToManyField(CredentialType, related_name="+")
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("credential_types", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    def __str__(self):
+        return self.label

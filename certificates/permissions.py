@@ -1,15 +1,20 @@
-"""Who may see and change credentials and CE. Views ask here; deny by default."""
+"""Who may see and change credentials, CE and prerequisites. Views ask here; deny by default.
 
-from lms.permissions import user_has_role
+Per-peer rules (a supervisor and their supervisees) are django-guardian object permissions
+on the peer, granted and removed only by the supervision services.
+"""
+
+from lms.permissions import can_review_learner_evidence, can_view_learner_record, user_has_role
 from lms.roles import Role
 
-from .models import CERecord, Credential
+from .models import CERecord, Credential, ExternalCredentialClaim
 
 
 def can_view_credential(user, credential: Credential) -> bool:
+    """The holder, an administrator, or the holder's current supervisor."""
     if not user.is_authenticated:
         return False
-    return credential.holder_id == user.pk or user_has_role(user, Role.ADMINISTRATOR)
+    return credential.holder_id == user.pk or can_view_learner_record(user, credential.holder)
 
 
 def can_manage_credentials(user) -> bool:
@@ -21,12 +26,39 @@ def can_submit_ce(user) -> bool:
     return user_has_role(user, Role.PEER)
 
 
-def can_review_ce(user, record: CERecord | None = None) -> bool:
-    # Administrators review every record until supervisors get their own queue.
-    return user_has_role(user, Role.ADMINISTRATOR)
+def can_use_review_queue(user) -> bool:
+    return user_has_role(user, Role.SUPERVISOR, Role.ADMINISTRATOR)
+
+
+def can_review_ce(user, record: CERecord) -> bool:
+    return can_review_learner_evidence(user, record.holder)
+
+
+def can_review_claim(user, claim: ExternalCredentialClaim) -> bool:
+    return can_review_learner_evidence(user, claim.holder)
 
 
 def can_view_ce_evidence(user, record: CERecord) -> bool:
+    # Evidence files are for the peer and their reviewers only: never HR or the public.
     if not user.is_authenticated:
         return False
     return record.holder_id == user.pk or can_review_ce(user, record)
+
+
+def can_view_claim_evidence(user, claim: ExternalCredentialClaim) -> bool:
+    if not user.is_authenticated:
+        return False
+    return claim.holder_id == user.pk or can_review_claim(user, claim)
+
+
+def can_use_supervisor_dashboard(user) -> bool:
+    return user_has_role(user, Role.SUPERVISOR, Role.ADMINISTRATOR)
+
+
+def can_use_hr_screens(user) -> bool:
+    """HR sees credential names, statuses and dates; never quiz answers, evidence or notes."""
+    return user_has_role(user, Role.HR, Role.ADMINISTRATOR)
+
+
+def can_assign_supervisors(user) -> bool:
+    return user_has_role(user, Role.HR, Role.ADMINISTRATOR)

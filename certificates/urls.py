@@ -15,8 +15,37 @@ urlpatterns = [
     ),
     path("certificates/ce/", views.ce_ledger_view, name="ce"),
     path("certificates/ce/<int:record_id>/evidence/", views.ce_evidence_view, name="ce_evidence"),
-    path("certificates/ce/review/", views.ce_review_queue_view, name="ce_review_queue"),
     path("certificates/ce/<int:record_id>/review/", views.ce_review_view, name="ce_review"),
+    path("certificates/external/", views.external_credentials_view, name="external"),
+    path(
+        "certificates/external/<int:claim_id>/evidence/",
+        views.claim_evidence_view,
+        name="claim_evidence",
+    ),
+    path("supervision/", views.supervisor_dashboard_view, name="supervisor_dashboard"),
+    path("supervision/peers/<int:user_id>/", views.supervisee_view, name="supervisee"),
+    path(
+        "supervision/peers/<int:user_id>/logs/",
+        views.supervision_log_create_view,
+        name="supervision_log_create",
+    ),
+    path("supervision/reviews/", views.review_queue_view, name="review_queue"),
+    path("supervision/claims/<int:claim_id>/review/", views.claim_review_view, name="claim_review"),
+    path("supervision/mine/", views.my_supervision_view, name="my_supervision"),
+    path(
+        "supervision/logs/<int:log_id>/acknowledge/",
+        views.supervision_log_acknowledge_view,
+        name="supervision_log_acknowledge",
+    ),
+    path("supervision/assignments/", views.assignments_view, name="assignments"),
+    path(
+        "supervision/assignments/<int:assignment_id>/end/",
+        views.assignment_end_view,
+        name="assignment_end",
+    ),
+    path("hr/", views.hr_matrix_view, name="hr_matrix"),
+    path("hr/candidates/", views.hr_candidate_view, name="hr_candidate"),
+    path("hr/people/<int:user_id>/attestation/", views.attestation_view, name="attestation"),
     path("verify/", views.verify_view, name="verify"),
     re_path(
         r"^verify/(?P<code>[^/]+)\.json$", views.verify_code_json_view, name="verify_code_json"

@@ -4,23 +4,80 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, JsonResponse
+from django.db.models import Q
+from django.http import FileResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lms.errors import DomainError
+from lms.errors import Conflict, DomainError
+from lms.models import SupervisionLog, SupervisorAssignment, User
+from lms.permissions import (
+    can_manage_people,
+    can_review_learner_evidence,
+    can_view_learner_record,
+    supervisees_of,
+)
 from lms.ratelimit import rate_limited
+from lms.selectors import is_current_supervisor
+from lms.services import (
+    attestation_record,
+    supervision_log_acknowledge,
+    supervision_log_record,
+    supervisor_assignment_end,
+)
 
 from . import permissions
-from .forms import CEReviewForm, CESubmitForm, RevokeForm, VerifyCodeForm, VerifyPdfForm
-from .models import CERecord, Credential
-from .selectors import ce_records_of, credential_by_code, credentials_of
-from .services.ce import ce_progress, ce_record_review, ce_record_submit
+from .forms import (
+    AssignmentForm,
+    AttestationForm,
+    CandidateForm,
+    CEReviewForm,
+    CESubmitForm,
+    ExternalCredentialForm,
+    MatrixFilterForm,
+    RevokeForm,
+    SupervisionLogForm,
+    VerifyCodeForm,
+    VerifyPdfForm,
+)
+from .models import CERecord, Credential, ExternalCredentialClaim, format_code, normalise_code
+from .selectors import (
+    ce_records_of,
+    credential_by_code,
+    credentials_of,
+    hr_matrix,
+    positions_with_requirements,
+    prerequisite_checks,
+    review_queue_for,
+    supervisee_summaries,
+)
+from .services.ce import approved_ce_records, ce_progress, ce_record_review, ce_record_submit
+from .services.claims import external_credential_claim_review, external_credential_claim_submit
+from .services.exports import matrix_csv_lines, matrix_export_audit, matrix_xlsx_file
 from .services.issuance import credential_reissue_pdf, credential_renew, credential_revoke
+from .services.supervision import supervisor_assignment_create
 from .services.verification import credential_for_uploaded_pdf, verification_payload
+from .uploads import sniff_type
 
 VERIFY_LIMIT = getattr(settings, "VERIFY_RATE_LIMIT", 30)  # lookups per client per minute
+
+
+def evidence_response(field_file) -> FileResponse:
+    """Serve an evidence file as what its content is, never what its name claims."""
+    handle = field_file.open("rb")
+    content_type = sniff_type(handle.read(16)) or "application/octet-stream"
+    handle.seek(0)
+    extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}.get(
+        content_type, "bin"
+    )
+    response = FileResponse(
+        handle, as_attachment=True, filename=f"evidence.{extension}", content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _problem(request, error: DomainError, back_url: str):
@@ -35,14 +92,17 @@ def _problem(request, error: DomainError, back_url: str):
 @login_required
 def my_credentials_view(request):
     credentials = list(
-        credentials_of(user=request.user).prefetch_related("credential_type__ce_minimums")
+        credentials_of(user=request.user)
+        .select_related("supersedes__supersedes")
+        .prefetch_related("credential_type__ce_minimums__category")
     )
     current = [c for c in credentials if c.is_current]
+    records = approved_ce_records(holder_ids=[request.user.pk])[request.user.pk]
     return render(
         request,
         "certificates/my_credentials.html",
         {
-            "current": [(c, ce_progress(c)) for c in current],
+            "current": [(c, ce_progress(c, approved_records=records)) for c in current],
             "past": [c for c in credentials if not c.is_current],
         },
     )
@@ -96,8 +156,25 @@ def credential_renew_view(request, credential_id: int):
     )
     if credential.holder_id != request.user.pk:
         raise PermissionDenied("Only the holder can renew their credential.")
+    # The same rule as the Renew button on the detail page: only inside the renewal window.
+    if credential.status != Credential.Status.RENEWAL_DUE:
+        return _problem(
+            request,
+            Conflict("This credential can be renewed once it is inside its renewal window."),
+            f"/certificates/{credential.pk}/",
+        )
     progress = ce_progress(credential)
-    if progress is None or not progress.met:
+    if progress is None:
+        # No CE route: these renew by retaking the course or by new external evidence.
+        return _problem(
+            request,
+            Conflict(
+                "This credential renews by completing its refresher course or by recording "
+                "the new certificate for your supervisor to verify."
+            ),
+            f"/certificates/{credential.pk}/",
+        )
+    if not progress.met:
         return _problem(
             request,
             DomainError("The CE requirement for this cycle is not met yet."),
@@ -190,21 +267,7 @@ def ce_evidence_view(request, record_id: int):
     record = get_object_or_404(CERecord, pk=record_id)
     if not permissions.can_view_ce_evidence(request.user, record) or not record.evidence:
         raise PermissionDenied("This evidence is not available to you.")
-    response = FileResponse(record.evidence.open("rb"), as_attachment=True)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-@login_required
-def ce_review_queue_view(request):
-    if not permissions.can_review_ce(request.user):
-        raise PermissionDenied
-    pending = CERecord.objects.filter(status=CERecord.Status.PENDING).select_related(
-        "holder", "category"
-    )
-    return render(
-        request, "certificates/ce_review_queue.html", {"pending": pending, "form": CEReviewForm()}
-    )
+    return evidence_response(record.evidence)
 
 
 @require_POST
@@ -216,7 +279,7 @@ def ce_review_view(request, record_id: int):
     form = CEReviewForm(request.POST)
     if not form.is_valid():
         return _problem(
-            request, DomainError("Choose approve or not accepted."), "/certificates/ce/review/"
+            request, DomainError("Choose approve or not accepted."), "/supervision/reviews/"
         )
     try:
         ce_record_review(
@@ -226,9 +289,9 @@ def ce_review_view(request, record_id: int):
             acting_user=request.user,
         )
     except DomainError as error:
-        return _problem(request, error, "/certificates/ce/review/")
+        return _problem(request, error, "/supervision/reviews/")
     messages.success(request, "Review saved.")
-    return redirect("certificates:ce_review_queue")
+    return redirect("certificates:review_queue")
 
 
 # Public verification ------------------------------------------------------------------
@@ -261,7 +324,11 @@ def verify_view(request):
         context["pdf_match_code"] = credential.display_code if credential else None
         return render(request, "certificates/verify.html", context)
     if code_form.is_bound and code_form.is_valid():
-        return redirect("certificates:verify_code", code=code_form.cleaned_data["code"].strip())
+        # Redirect only to a well-formed code: any other text may not even fit the URL ("/").
+        code = normalise_code(code_form.cleaned_data["code"])
+        if code is None:
+            return render(request, "certificates/verify_not_found.html", status=404)
+        return redirect("certificates:verify_code", code=format_code(code))
     return render(
         request, "certificates/verify.html", context, status=400 if code_form.is_bound else 200
     )
@@ -289,3 +356,316 @@ def verify_code_json_view(request, code: str):
     if credential is None:
         return JsonResponse({"status": "not_found"}, status=404)
     return JsonResponse(verification_payload(credential))
+
+
+# External credentials (peers) ---------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def external_credentials_view(request):
+    if not permissions.can_submit_ce(request.user):
+        raise PermissionDenied("Recording external credentials is for peers.")
+    form = ExternalCredentialForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                external_credential_claim_submit(holder=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+                status = error.status_code
+            else:
+                messages.success(request, "Thank you. Your supervisor will verify it.")
+                return redirect("certificates:external")
+    claims = ExternalCredentialClaim.objects.filter(holder=request.user).select_related(
+        "credential_type"
+    )
+    return render(
+        request, "certificates/external.html", {"form": form, "claims": claims}, status=status
+    )
+
+
+@login_required
+def claim_evidence_view(request, claim_id: int):
+    claim = get_object_or_404(ExternalCredentialClaim.objects.select_related("holder"), pk=claim_id)
+    if not permissions.can_view_claim_evidence(request.user, claim):
+        raise PermissionDenied("This evidence is not available to you.")
+    return evidence_response(claim.evidence)
+
+
+# Supervisors --------------------------------------------------------------------------
+
+
+@login_required
+def supervisor_dashboard_view(request):
+    if not permissions.can_use_supervisor_dashboard(request.user):
+        raise PermissionDenied("This page is for supervisors.")
+    queue = review_queue_for(reviewer=request.user)
+    return render(
+        request,
+        "certificates/supervisor_dashboard.html",
+        {
+            "summaries": supervisee_summaries(supervisees=supervisees_of(request.user)),
+            "pending_count": len(queue["pending_ce"]) + len(queue["pending_claims"]),
+        },
+    )
+
+
+@login_required
+def supervisee_view(request, user_id: int):
+    peer = get_object_or_404(User, pk=user_id, is_active=True)
+    if peer.pk == request.user.pk or not can_view_learner_record(request.user, peer):
+        raise PermissionDenied("You can see only the peers you supervise.")
+    return render(request, "certificates/supervisee.html", supervisee_context(request, peer))
+
+
+def supervisee_context(request, peer, log_form=None) -> dict:
+    from courses.selectors import learner_dashboard
+
+    credentials = list(
+        Credential.objects.filter(holder=peer)
+        .exclude(status=Credential.Status.SUPERSEDED)
+        .select_related("credential_type")
+    )
+    return {
+        "peer": peer,
+        "learning": learner_dashboard(user=peer),
+        "credentials": credentials,
+        "ce_records": ce_records_of(user=peer),
+        "logs": SupervisionLog.objects.filter(peer=peer).select_related("supervisor"),
+        "can_log": is_current_supervisor(supervisor=request.user, peer=peer),
+        "log_form": log_form or SupervisionLogForm(initial={"held_on": timezone.localdate()}),
+        "can_review": can_review_learner_evidence(request.user, peer),
+    }
+
+
+@require_POST
+@login_required
+def supervision_log_create_view(request, user_id: int):
+    peer = get_object_or_404(User, pk=user_id, is_active=True)
+    if not is_current_supervisor(supervisor=request.user, peer=peer):
+        raise PermissionDenied("You can record supervision only for peers you supervise.")
+    form = SupervisionLogForm(request.POST)
+    if form.is_valid():
+        try:
+            supervision_log_record(supervisor=request.user, peer=peer, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Supervision session recorded. The peer can now see it.")
+            return redirect("certificates:supervisee", user_id=peer.pk)
+    return render(
+        request,
+        "certificates/supervisee.html",
+        supervisee_context(request, peer, log_form=form),
+        status=400,
+    )
+
+
+@login_required
+def review_queue_view(request):
+    if not permissions.can_use_review_queue(request.user):
+        raise PermissionDenied("This page is for supervisors.")
+    return render(
+        request,
+        "certificates/review_queue.html",
+        {**review_queue_for(reviewer=request.user), "form": CEReviewForm()},
+    )
+
+
+@require_POST
+@login_required
+def claim_review_view(request, claim_id: int):
+    claim = get_object_or_404(ExternalCredentialClaim.objects.select_related("holder"), pk=claim_id)
+    if not permissions.can_review_claim(request.user, claim):
+        raise PermissionDenied("You can verify credentials only for the peers you supervise.")
+    form = CEReviewForm(request.POST)
+    if not form.is_valid():
+        return _problem(
+            request, DomainError("Choose verify or not verified."), "/supervision/reviews/"
+        )
+    try:
+        external_credential_claim_review(
+            claim=claim,
+            approve=form.cleaned_data["decision"] == "approve",
+            note=form.cleaned_data["note"],
+            acting_user=request.user,
+        )
+    except DomainError as error:
+        return _problem(request, error, "/supervision/reviews/")
+    messages.success(request, "Review saved.")
+    return redirect("certificates:review_queue")
+
+
+@login_required
+def my_supervision_view(request):
+    logs = SupervisionLog.objects.filter(peer=request.user).select_related("supervisor")
+    return render(request, "certificates/my_supervision.html", {"logs": logs})
+
+
+@require_POST
+@login_required
+def supervision_log_acknowledge_view(request, log_id: int):
+    log = get_object_or_404(SupervisionLog, pk=log_id)
+    if log.peer_id != request.user.pk:
+        raise PermissionDenied("Only the peer acknowledges their supervision record.")
+    supervision_log_acknowledge(log=log, acting_user=request.user)
+    messages.success(request, "Thank you for acknowledging the record.")
+    return redirect("certificates:my_supervision")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignments_view(request):
+    if not permissions.can_assign_supervisors(request.user):
+        raise PermissionDenied
+    form = AssignmentForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                supervisor_assignment_create(acting_user=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+                status = error.status_code
+            else:
+                messages.success(
+                    request, "Supervisor assigned; they can now see the peer's record."
+                )
+                return redirect("certificates:assignments")
+    assignments = SupervisorAssignment.objects.select_related("supervisor", "peer").order_by(
+        "ends_on", "-starts_on"
+    )
+    return render(
+        request,
+        "certificates/assignments.html",
+        {"form": form, "assignments": assignments, "today": timezone.localdate()},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def assignment_end_view(request, assignment_id: int):
+    if not permissions.can_assign_supervisors(request.user):
+        raise PermissionDenied
+    assignment = get_object_or_404(SupervisorAssignment, pk=assignment_id)
+    try:
+        supervisor_assignment_end(assignment=assignment, acting_user=request.user)
+    except DomainError as error:
+        return _problem(request, error, "/supervision/assignments/")
+    messages.success(request, "Assignment ended; access to the peer's record is removed.")
+    return redirect("certificates:assignments")
+
+
+# HR ------------------------------------------------------------------------------------
+
+
+@login_required
+def hr_matrix_view(request):
+    if not permissions.can_use_hr_screens(request.user):
+        raise PermissionDenied("This page is for HR.")
+    positions = positions_with_requirements()
+    form = MatrixFilterForm(request.GET or None, positions=positions)
+    if form.is_bound and not form.is_valid():
+        return render(request, "certificates/hr_matrix.html", {"form": form}, status=400)
+    filters = form.cleaned_data if form.is_bound else {}
+    matrix = hr_matrix(
+        positions=positions,
+        position_slug=filters.get("position", ""),
+        status=filters.get("status", ""),
+        within_days=filters.get("within") or 30,
+        search=filters.get("q", ""),
+    )
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        matrix_export_audit(
+            acting_user=request.user,
+            export_format=export,
+            filters={k: v for k, v in filters.items() if v},
+            row_count=len(matrix["rows"]),
+        )
+        if export == "csv":
+            response = StreamingHttpResponse(
+                matrix_csv_lines(**matrix), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = 'attachment; filename="prerequisites.csv"'
+            return response
+        return FileResponse(
+            matrix_xlsx_file(**matrix),
+            as_attachment=True,
+            filename="prerequisites.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    return render(
+        request,
+        "certificates/hr_matrix.html",
+        {"form": form, **matrix, "query_string": request.GET.urlencode()},
+    )
+
+
+@login_required
+def hr_candidate_view(request):
+    if not permissions.can_use_hr_screens(request.user):
+        raise PermissionDenied("This page is for HR.")
+    form = CandidateForm(request.GET or None)
+    people = []
+    if form.is_bound and form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        credential = credential_by_code(query)
+        if credential is not None:
+            people = [credential.holder]
+        else:
+            people = list(
+                User.objects.filter(
+                    Q(certificate_name__icontains=query)
+                    | Q(preferred_name__icontains=query)
+                    | Q(email__iexact=query),
+                    is_active=True,
+                )[:20]
+            )
+    positions = positions_with_requirements()
+    checks = prerequisite_checks(people=people, positions=positions, within_days=90)
+    results = [
+        (person, [checks[(person.pk, position.pk)] for position in positions]) for person in people
+    ]
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(
+        request,
+        "certificates/hr_candidate.html",
+        {"form": form, "results": results, "searched": form.is_bound},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attestation_view(request, user_id: int):
+    if not can_manage_people(request.user):
+        raise PermissionDenied("Attestations are recorded by HR or an administrator.")
+    person = get_object_or_404(User, pk=user_id)
+    current = getattr(person, "attestation", None) if hasattr(person, "attestation") else None
+    form = AttestationForm(
+        request.POST or None, initial={"on_file": "yes" if current and current.on_file else "no"}
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            attestation_record(
+                person=person, on_file=form.cleaned_data["on_file"], acting_user=request.user
+            )
+            messages.success(request, "Attestation recorded.")
+            return redirect(f"{reverse('certificates:hr_candidate')}?q={person.email}")
+        return render(
+            request,
+            "certificates/attestation.html",
+            {"form": form, "person": person, "current": current},
+            status=400,
+        )
+    return render(
+        request,
+        "certificates/attestation.html",
+        {"form": form, "person": person, "current": current},
+    )

@@ -1,7 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import CECategory, CredentialType
+from .models import CECategory, CredentialType, Position
 
 
 class CredentialTypeViewSet(SnippetViewSet):
@@ -20,8 +20,15 @@ class CECategoryViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+class PositionViewSet(SnippetViewSet):
+    model = Position
+    icon = "group"
+    menu_label = "Positions"
+    list_display = ["name", "requires_supervisor", "requires_attestation"]
+
+
 class CredentialsGroup(SnippetViewSetGroup):
-    items = (CredentialTypeViewSet, CECategoryViewSet)
+    items = (CredentialTypeViewSet, CECategoryViewSet, PositionViewSet)
     menu_icon = "tick-inverse"
     menu_label = "Credentials"
     menu_name = "credentials"

@@ -6,9 +6,10 @@ from decimal import Decimal
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from certificates import selectors as certificate_selectors
 
@@ -114,9 +115,9 @@ class CourseProgress:
         return None
 
 
-def _relative_url(url_path: str) -> str:
+def _relative_url(url_path: str, site_roots=None) -> str:
     """A page's URL from its url_path, using Wagtail's cached site roots (no query per page)."""
-    for root in Site.get_site_root_paths():
+    for root in Site.get_site_root_paths() if site_roots is None else site_roots:
         if url_path.startswith(root.root_path):
             return "/" + url_path[len(root.root_path) :]
     return url_path
@@ -127,48 +128,52 @@ def _under_any(paths: list[str]) -> Q:
 
 
 def course_outlines(courses: list[CoursePage]) -> dict[int, list[Module]]:
-    """Each course's live modules with their lessons and quizzes in tree order (3 queries)."""
+    """Each course's live modules with their lessons and quizzes in tree order (1 query).
+
+    One query over the page tree, joining the module and lesson tables for their own fields,
+    rather than one query per page type: the lesson page and the dashboard both pay for this.
+    """
     if not courses:
         return {}
     course_by_path = {course.path: course.pk for course in courses}
-    under = _under_any(list(course_by_path))
     prefix = len(next(iter(course_by_path)))
-    modules = ModulePage.objects.live().filter(under).order_by("path")
-    modules = modules.only("id", "title", "path", "summary")
-    lessons = (
-        LessonPage.objects.live()
-        .filter(under)
-        .only("id", "title", "path", "url_path", "estimated_minutes")
+    content_types = ContentType.objects.get_for_models(ModulePage, LessonPage, QuizPage)
+    kind_by_content_type = {
+        content_types[ModulePage].pk: "module",
+        content_types[LessonPage].pk: "lesson",
+        content_types[QuizPage].pk: "quiz",
+    }
+    pages = (
+        Page.objects.live()
+        .filter(_under_any(list(course_by_path)), content_type_id__in=kind_by_content_type)
+        .order_by("path")
+        .values_list(
+            "pk",
+            "path",
+            "title",
+            "url_path",
+            "content_type_id",
+            "modulepage__summary",
+            "lessonpage__estimated_minutes",
+        )
     )
-    quizzes = QuizPage.objects.live().filter(under).only("id", "title", "path", "url_path")
+    site_roots = Site.get_site_root_paths()  # once, not once per step
 
     outlines: dict[int, list[Module]] = defaultdict(list)
     module_by_path: dict[str, Module] = {}
-    for module_page in modules:
-        module = Module(module_page.pk, module_page.title, module_page.summary)
-        module_by_path[module_page.path] = module
-        outlines[course_by_path[module_page.path[:prefix]]].append(module)
-    steps = [
-        (
-            lesson.path,
-            Step(
-                lesson.pk,
-                "lesson",
-                lesson.title,
-                _relative_url(lesson.url_path),
-                lesson.estimated_minutes,
-            ),
-        )
-        for lesson in lessons
-    ] + [
-        (quiz.path, Step(quiz.pk, "quiz", quiz.title, _relative_url(quiz.url_path)))
-        for quiz in quizzes
-    ]
     module_path_length = prefix + ModulePage.steplen
-    for path, step in sorted(steps, key=lambda item: item[0]):
+    # Ordered by path, so each module comes before its lessons and quizzes.
+    for pk, path, title, url_path, content_type_id, summary, minutes in pages:
+        kind = kind_by_content_type[content_type_id]
+        if kind == "module":
+            module = Module(pk, title, summary or "")
+            module_by_path[path] = module
+            outlines[course_by_path[path[:prefix]]].append(module)
+            continue
         module = module_by_path.get(path[:module_path_length])
         if module is not None:
-            module.steps.append(step)
+            url = _relative_url(url_path, site_roots)
+            module.steps.append(Step(pk, kind, title, url, minutes or 0))
     return {course.pk: outlines.get(course.pk, []) for course in courses}
 
 
@@ -244,6 +249,21 @@ def enrolment_for(*, user, course: CoursePage) -> Enrolment | None:
         return None
     return (
         Enrolment.objects.filter(learner=user, course=course)
+        .select_related("course", "credential")
+        .first()
+    )
+
+
+def enrolment_for_page(*, user, page) -> Enrolment | None:
+    """The user's enrolment in the course `page` sits in, with the course (one query).
+
+    Matching the page's ancestors' paths saves looking the course up first.
+    """
+    if not user.is_authenticated:
+        return None
+    ancestor_paths = [page.path[:end] for end in range(page.steplen, len(page.path), page.steplen)]
+    return (
+        Enrolment.objects.filter(learner=user, course__path__in=ancestor_paths)
         .select_related("course", "credential")
         .first()
     )
@@ -368,3 +388,25 @@ def sessions_led_by(*, user):
     if not user.is_superuser:
         sessions = sessions.filter(trainer=user)
     return sessions
+
+
+def course_titles_awarding(*, credential_type_ids) -> dict[int, list[str]]:
+    """Live course titles by the credential type they award (for "which course earns it")."""
+    titles: dict[int, list[str]] = defaultdict(list)
+    for type_id, title in (
+        CoursePage.objects.live()
+        .filter(credential_type_id__in=credential_type_ids)
+        .values_list("credential_type_id", "title")
+    ):
+        titles[type_id].append(title)
+    return titles
+
+
+def active_enrolment_counts(*, learner_ids) -> dict[int, int]:
+    """How many courses each learner has in progress (one query)."""
+    return dict(
+        Enrolment.objects.filter(learner_id__in=learner_ids, status=Enrolment.Status.ACTIVE)
+        .values("learner_id")
+        .annotate(total=Count("id"))
+        .values_list("learner_id", "total")
+    )

@@ -27,8 +27,20 @@ def navigation_for(user) -> list[NavLink]:
         ]
     if user_has_role(user, Role.TRAINER, Role.LEAD_TRAINER, Role.ADMINISTRATOR):
         links.append(NavLink("My sessions", reverse("courses:sessions")))
+    if user_has_role(user, Role.PEER):
+        links.append(NavLink("My supervision", reverse("certificates:my_supervision")))
+    if user_has_role(user, Role.SUPERVISOR, Role.ADMINISTRATOR):
+        links += [
+            NavLink("My supervisees", reverse("certificates:supervisor_dashboard")),
+            NavLink("Reviews", reverse("certificates:review_queue")),
+        ]
+    if user_has_role(user, Role.HR, Role.ADMINISTRATOR):
+        links += [
+            NavLink("Prerequisites", reverse("certificates:hr_matrix")),
+            NavLink("Supervisor assignments", reverse("certificates:assignments")),
+        ]
     if user_has_role(user, Role.ADMINISTRATOR):
-        links.append(NavLink("CE reviews", reverse("certificates:ce_review_queue")))
+        links.append(NavLink("Audit trail", reverse("audit")))
     unread = unread_notification_count(user=user)
     links.append(
         NavLink(

@@ -1,5 +1,7 @@
 """Who may do what, for people and roles. Views ask here; they never check groups themselves."""
 
+from django.db.models import Q
+
 from .roles import ADMIN_ROLES, Role
 
 
@@ -24,3 +26,52 @@ def user_has_role(user, *roles: Role) -> bool:
 
 def can_use_wagtail_admin(user) -> bool:
     return user.is_authenticated and (user.is_superuser or user_has_role(user, *ADMIN_ROLES))
+
+
+def can_view_learner_record(user, learner) -> bool:
+    """A peer's own record, an administrator, or a current supervisor (guardian object perm)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.pk == learner.pk or user_has_role(user, Role.ADMINISTRATOR):
+        return True
+    return user.has_perm("lms.view_learner_record", learner)
+
+
+def can_review_learner_evidence(user, learner) -> bool:
+    if not user.is_authenticated or not user.is_active or user.pk == learner.pk:
+        return False
+    if user_has_role(user, Role.ADMINISTRATOR):
+        return True
+    return user.has_perm("lms.review_learner_evidence", learner)
+
+
+def learner_records_visible_to(user):
+    """The people whose records `user` may see (the queryset half of can_view_learner_record)."""
+    from guardian.shortcuts import get_objects_for_user
+
+    from .models import User
+
+    if not user.is_authenticated:
+        return User.objects.none()
+    if user_has_role(user, Role.ADMINISTRATOR):
+        return User.objects.all()
+    supervised = get_objects_for_user(
+        user, "lms.view_learner_record", klass=User, accept_global_perms=False
+    )
+    return User.objects.filter(Q(pk=user.pk) | Q(pk__in=supervised.values("pk")))
+
+
+def supervisees_of(user):
+    """The peers `user` currently supervises, through their object permissions."""
+    from guardian.shortcuts import get_objects_for_user
+
+    from .models import User
+
+    return get_objects_for_user(
+        user, "lms.view_learner_record", klass=User, accept_global_perms=False
+    ).exclude(pk=user.pk)
+
+
+def can_manage_people(user) -> bool:
+    """Record attestations, assign supervisors (HR for attestations; administrators for all)."""
+    return user_has_role(user, Role.HR, Role.ADMINISTRATOR)

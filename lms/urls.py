@@ -12,6 +12,7 @@ from .forms import SignInForm
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("notifications/", views.notifications_view, name="notifications"),
+    path("audit/", views.audit_view, name="audit"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,10 +1,15 @@
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import health
+from .models import AuditEntry
+from .permissions import user_has_role
+from .roles import Role
 from .selectors import notifications_for
 from .services import notifications_mark_read
 
@@ -30,4 +35,22 @@ def notifications_view(request):
         request,
         "lms/notifications.html",
         {"notifications": notifications_for(user=request.user)},
+    )
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@login_required
+def audit_view(request):
+    if not user_has_role(request.user, Role.ADMINISTRATOR):
+        raise PermissionDenied("The audit trail is for administrators.")
+    entries = AuditEntry.objects.select_related("actor", "subject")
+    action = request.GET.get("action", "")
+    if action:
+        entries = entries.filter(action=action)
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
+    return render(
+        request, "lms/audit.html", {"page": page, "actions": list(actions), "action": action}
     )

@@ -7,7 +7,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from lms.errors import Conflict, DomainError
@@ -140,16 +139,26 @@ def _period_months(credential_type) -> int:
     return credential_type.validity_months or 12
 
 
-def _approved_hours(holder_id: int, start: date, end: date, category_id=None) -> Decimal:
-    records = CERecord.objects.filter(
-        holder_id=holder_id,
-        status=CERecord.Status.APPROVED,
-        completed_on__gte=start,
-        completed_on__lte=end,
+def approved_ce_records(*, holder_ids) -> dict[int, list[CERecord]]:
+    """Every approved CE record of these people, by holder (one query)."""
+    records: dict[int, list[CERecord]] = {holder_id: [] for holder_id in holder_ids}
+    for record in CERecord.objects.filter(
+        holder_id__in=holder_ids, status=CERecord.Status.APPROVED
+    ).only("holder_id", "completed_on", "hours", "category_id"):
+        records[record.holder_id].append(record)
+    return records
+
+
+def _approved_hours(records: list[CERecord], start: date, end: date, category_id=None) -> Decimal:
+    return sum(
+        (
+            record.hours
+            for record in records
+            if start <= record.completed_on <= end
+            and (category_id is None or record.category_id == category_id)
+        ),
+        Decimal("0"),
     )
-    if category_id is not None:
-        records = records.filter(category_id=category_id)
-    return records.aggregate(total=Sum("hours"))["total"] or Decimal("0")
 
 
 def _required_hours(credential: Credential, start: date, end: date) -> Decimal:
@@ -165,13 +174,23 @@ def _required_hours(credential: Credential, start: date, end: date) -> Decimal:
     return required
 
 
-def ce_progress(credential: Credential) -> CEProgress | None:
-    """Hours earned against hours required in this credential's cycle, or None if no CE applies."""
+def ce_progress(
+    credential: Credential, *, approved_records: list[CERecord] | None = None
+) -> CEProgress | None:
+    """Hours earned against hours required in this credential's cycle, or None if no CE applies.
+
+    Pass `approved_records` (see `approved_ce_records`) and prefetch
+    `credential_type__ce_minimums__category` and `supersedes__supersedes` to compute many
+    credentials without a query each.
+    """
     credential_type = credential.credential_type
-    if not credential.expires_on or (
-        not credential_type.ce_hours_required and not credential_type.ce_minimums.exists()
-    ):
+    minimums = list(credential_type.ce_minimums.all())
+    if not credential.expires_on or (not credential_type.ce_hours_required and not minimums):
         return None
+    if approved_records is None:
+        approved_records = approved_ce_records(holder_ids=[credential.holder_id])[
+            credential.holder_id
+        ]
     previous = credential.supersedes
     start = previous.expires_on + timedelta(days=1) if previous else credential.issued_on
     end = credential.expires_on
@@ -182,31 +201,33 @@ def ce_progress(credential: Credential) -> CEProgress | None:
             if previous.supersedes_id
             else previous.issued_on
         )
-        surplus = _approved_hours(credential.holder_id, previous_start, previous.expires_on) - (
+        surplus = _approved_hours(approved_records, previous_start, previous.expires_on) - (
             _required_hours(previous, previous_start, previous.expires_on)
         )
         carried = max(Decimal("0"), min(surplus, credential_type.ce_carry_forward_max_hours))
-    categories = []
-    for minimum in credential_type.ce_minimums.select_related("category"):
-        window_start = add_months(
-            start, -_period_months(credential_type) * (minimum.every_cycles - 1)
+    period = _period_months(credential_type)
+    # "No CE before the first renewal" covers the category minimums too.
+    first_cycle_exempt = previous is None and credential_type.ce_first_cycle_exempt
+    categories = [
+        CategoryProgress(
+            category=minimum.category,
+            required=Decimal("0") if first_cycle_exempt else minimum.hours,
+            earned=_approved_hours(
+                approved_records,
+                add_months(start, -period * (minimum.every_cycles - 1)),
+                end,
+                minimum.category_id,
+            ),
+            window_start=add_months(start, -period * (minimum.every_cycles - 1)),
         )
-        categories.append(
-            CategoryProgress(
-                category=minimum.category,
-                required=minimum.hours,
-                earned=_approved_hours(
-                    credential.holder_id, window_start, end, minimum.category_id
-                ),
-                window_start=window_start,
-            )
-        )
+        for minimum in minimums
+    ]
     return CEProgress(
         credential=credential,
         cycle_start=start,
         cycle_end=end,
         required=_required_hours(credential, start, end),
-        earned=_approved_hours(credential.holder_id, start, end),
+        earned=_approved_hours(approved_records, start, end),
         carried_forward=carried,
         categories=categories,
     )

@@ -274,7 +274,7 @@ def credential_reissue_pdf(*, credential: Credential, acting_user) -> Credential
     if credential.status in (Credential.Status.REVOKED, Credential.Status.SUPERSEDED):
         raise Conflict("A revoked or superseded credential is not re-issued.")
     old_name, old_hash = credential.holder_name, credential.pdf_sha256
-    credential.holder_name = credential.holder.certificate_name
+    credential.holder_name = credential.holder.certificate_name or credential.holder.preferred_name
     credential.save(update_fields=["holder_name"])
     audit_record(
         actor=acting_user,

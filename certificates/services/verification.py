@@ -20,7 +20,10 @@ def verification_payload(credential: Credential) -> dict:
         "issued_on": credential.issued_on.isoformat(),
         "expires_on": credential.expires_on.isoformat() if credential.expires_on else None,
         "status": credential.public_status(timezone.localdate()),
-        "revoked_on": credential.revoked_at.date().isoformat() if credential.revoked_at else None,
+        # The local date: a revocation in a Montana evening is already tomorrow in UTC.
+        "revoked_on": (
+            timezone.localdate(credential.revoked_at).isoformat() if credential.revoked_at else None
+        ),
     }
 
 

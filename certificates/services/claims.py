@@ -1,0 +1,111 @@
+"""External credentials (e.g. the state CBHPSS): a peer records one, a supervisor verifies it."""
+
+from datetime import date
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from lms.errors import Conflict, DomainError
+from lms.services import audit_record, notification_send
+
+from ..models import Credential, CredentialType, ExternalCredentialClaim
+from ..uploads import check_evidence_file
+
+
+@transaction.atomic
+def external_credential_claim_submit(
+    *,
+    holder,
+    credential_type: CredentialType,
+    number: str,
+    issued_on: date,
+    expires_on: date | None,
+    evidence: UploadedFile,
+) -> ExternalCredentialClaim:
+    number = (number or "").strip()
+    if credential_type.kind == CredentialType.Kind.HUB_COURSE:
+        raise DomainError("Hub course certificates are issued by the hub, not recorded here.")
+    if not number:
+        raise DomainError("Give the licence or certificate number.")
+    if issued_on > timezone.localdate():
+        raise DomainError("The issue date can't be in the future.")
+    if expires_on is None:
+        expires_on = credential_type.expiry_for(issued_on=issued_on)
+    if expires_on is not None and expires_on < issued_on:
+        raise DomainError("The expiry date is before the issue date.")
+    check_evidence_file(evidence)
+    claim = ExternalCredentialClaim(
+        holder=holder,
+        credential_type=credential_type,
+        number=number[:100],
+        issued_on=issued_on,
+        expires_on=expires_on,
+    )
+    claim.evidence.save(f"{holder.pk}/{evidence.name[-80:]}", evidence, save=False)
+    claim.save()
+    return claim
+
+
+@transaction.atomic
+def external_credential_claim_review(
+    *, claim: ExternalCredentialClaim, approve: bool, note: str, acting_user
+) -> ExternalCredentialClaim:
+    """Verify (issue an active credential, superseding a current one) or decline a claim."""
+    from .issuance import credential_issue
+
+    claim = (
+        ExternalCredentialClaim.objects.select_for_update()
+        .select_related("credential_type", "holder")
+        .get(pk=claim.pk)
+    )
+    if claim.status != ExternalCredentialClaim.Status.PENDING:
+        raise Conflict("This credential has already been reviewed.")
+    note = (note or "").strip()
+    if not approve and not note:
+        raise DomainError("Say why it can't be verified, so the peer knows what to send.")
+    now = timezone.now()
+    if approve:
+        current = (
+            Credential.objects.select_for_update()
+            .filter(
+                holder=claim.holder,
+                credential_type=claim.credential_type,
+                status__in=Credential.CURRENT_STATUSES,
+            )
+            .first()
+        )
+        credential = credential_issue(
+            holder=claim.holder,
+            credential_type=claim.credential_type,
+            source=Credential.Source.EXTERNAL,
+            issued_on=claim.issued_on,
+            expires_on=claim.expires_on,
+            external_number=claim.number,
+            supersedes=current,
+            acting_user=acting_user,
+        )
+        credential.verified_by, credential.verified_at = acting_user, now
+        credential.save(update_fields=["verified_by", "verified_at"])
+        claim.credential = credential
+    claim.status = (
+        ExternalCredentialClaim.Status.VERIFIED
+        if approve
+        else ExternalCredentialClaim.Status.REJECTED
+    )
+    claim.reviewed_by, claim.reviewed_at, claim.review_note = acting_user, now, note
+    claim.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "credential"])
+    audit_record(
+        actor=acting_user,
+        action="credential.verify" if approve else "credential.decline",
+        target=claim,
+        subject=claim.holder,
+        detail={"type": claim.credential_type.code, "note": note},
+    )
+    notification_send(
+        recipient=claim.holder,
+        message=f"Your {claim.credential_type.name} was "
+        + ("verified." if approve else "not verified: see the note."),
+        url="/certificates/",
+    )
+    return claim

@@ -1,0 +1,333 @@
+"""Deny by default: every front-end view against every role, including direct-id attempts.
+
+One world per view (a peer with a quiz attempt, a credential and its PDF, CE evidence, an
+external credential claim and a supervision record; the peer's supervisor; another
+supervisor; a trainer leading a session; HR; an administrator). Each role's request runs in
+a savepoint that is rolled back, so a POST by one role never changes what the next sees.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from certificates.models import CERecord, Credential, CredentialType, ExternalCredentialClaim
+from certificates.services.issuance import credential_issue, credential_pdf_render
+from certificates.services.supervision import supervisor_assignment_create
+from courses.models import QuizPage
+from courses.services.enrolments import enrolment_create
+from courses.services.quizzes import quiz_attempt_start
+from lms.roles import Role
+from lms.services import supervision_log_record
+from tests.factories import SessionFactory, UserFactory, make_course
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "peer",
+    "other_peer",
+    "trainer",
+    "supervisor",
+    "other_supervisor",
+    "hr",
+    "admin",
+]
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def qualified_supervisor(admin):
+    user = UserFactory(roles=[Role.SUPERVISOR])
+    credential_issue(
+        holder=user,
+        credential_type=CredentialType.objects.get(code="qualified-supervisor"),
+        source=Credential.Source.MANUAL,
+        issued_on=timezone.localdate(),
+    )
+    return user
+
+
+@pytest.fixture
+def world():
+    admin = UserFactory(roles=[Role.ADMINISTRATOR], is_superuser=True, is_staff=True)
+    people = {
+        "peer": UserFactory(roles=[Role.PEER]),
+        "other_peer": UserFactory(roles=[Role.PEER]),
+        "trainer": UserFactory(roles=[Role.TRAINER]),
+        "supervisor": qualified_supervisor(admin),
+        "other_supervisor": qualified_supervisor(admin),
+        "hr": UserFactory(roles=[Role.HR]),
+        "admin": admin,
+    }
+    peer = people["peer"]
+    supervisor_assignment_create(supervisor=people["supervisor"], peer=peer, acting_user=admin)
+    supervisor_assignment_create(
+        supervisor=people["other_supervisor"], peer=people["other_peer"], acting_user=admin
+    )
+    course = make_course(modules=1, lessons_per_module=1, questions=1)
+    enrolment = enrolment_create(learner=peer, course=course, acting_user=peer)
+    attempt = quiz_attempt_start(
+        enrolment=enrolment, quiz=QuizPage.objects.descendant_of(course).get(), acting_user=peer
+    )
+    session = SessionFactory(course=course, trainer=people["trainer"])
+    credential = credential_issue(
+        holder=peer,
+        credential_type=CredentialType.objects.get(code="master-narcan-trainer"),
+        source=Credential.Source.MANUAL,
+        issued_on=timezone.localdate(),
+    )
+    credential_pdf_render(credential_id=credential.pk)
+    record = CERecord(
+        holder=peer,
+        title="Workshop",
+        provider="Elsewhere",
+        hours=2,
+        source="external",
+        completed_on=timezone.localdate() - timedelta(days=3),
+    )
+    record.evidence.save("evidence.pdf", ContentFile(PDF), save=False)
+    record.save()
+    claim = ExternalCredentialClaim(
+        holder=peer,
+        credential_type=CredentialType.objects.get(code="cpr-first-aid"),
+        number="CPR-1",
+        issued_on=timezone.localdate() - timedelta(days=10),
+    )
+    claim.evidence.save("card.pdf", ContentFile(PDF), save=False)
+    claim.save()
+    log = supervision_log_record(
+        supervisor=people["supervisor"],
+        peer=peer,
+        held_on=timezone.localdate(),
+        duration_minutes=30,
+        topics=["goals"],
+        summary="Private notes.",
+        attested=True,
+    )
+    assignment = peer.supervisors_assigned.get()
+    ids = {
+        "attempt": attempt.pk,
+        "session": session.pk,
+        "course": course.pk,
+        "credential": credential.pk,
+        "record": record.pk,
+        "claim": claim.pk,
+        "log": log.pk,
+        "peer": peer.pk,
+        "assignment": assignment.pk,
+    }
+    return people, ids
+
+
+def allowed(*roles, code=200, others=403):
+    """Expected status per role: `code` for these roles, `others` for the rest, 302 anonymous."""
+    return {role: (code if role in roles else others) for role in ROLES} | {"anonymous": 302}
+
+
+EVERYONE = ROLES[1:]
+REVIEW = {"decision": "approve", "note": ""}
+LOG = {
+    "held_on": "2026-01-05",
+    "duration_minutes": "30",
+    "topics": ["goals"],
+    "summary": "Notes",
+    "attested": "on",
+}
+
+CASES = [
+    # (name, method, url name, url kwargs (keys into ids), data, expected by role)
+    ("dashboard", "get", "courses:dashboard", {}, None, allowed(*EVERYONE)),
+    (
+        "quiz attempt (IDOR)",
+        "get",
+        "courses:attempt",
+        {"attempt_id": "attempt"},
+        None,
+        allowed("peer"),
+    ),
+    (
+        "quiz attempt submit (IDOR)",
+        "post",
+        "courses:attempt",
+        {"attempt_id": "attempt"},
+        {},
+        allowed("peer", code=400),
+    ),
+    ("my sessions", "get", "courses:sessions", {}, None, allowed("trainer", "admin")),
+    (
+        "attendance",
+        "get",
+        "courses:attendance",
+        {"session_id": "session"},
+        None,
+        allowed("trainer", "admin"),
+    ),
+    (
+        "enrol a learner",
+        "get",
+        "courses:enrol_learner",
+        {"course_id": "course"},
+        None,
+        allowed("trainer", "supervisor", "other_supervisor", "admin"),
+    ),
+    ("my certificates", "get", "certificates:mine", {}, None, allowed(*EVERYONE)),
+    (
+        "credential (IDOR)",
+        "get",
+        "certificates:detail",
+        {"credential_id": "credential"},
+        None,
+        allowed("peer", "supervisor", "admin"),
+    ),
+    (
+        "certificate PDF (IDOR)",
+        "get",
+        "certificates:pdf",
+        {"credential_id": "credential"},
+        None,
+        allowed("peer", "supervisor", "admin"),
+    ),
+    (
+        "revoke",
+        "post",
+        "certificates:revoke",
+        {"credential_id": "credential"},
+        {"reason": "Test"},
+        allowed("admin", code=302),
+    ),
+    (
+        "reissue",
+        "post",
+        "certificates:reissue",
+        {"credential_id": "credential"},
+        {},
+        allowed("admin", code=302),
+    ),
+    ("CE ledger", "get", "certificates:ce", {}, None, allowed(*EVERYONE)),
+    (
+        "CE evidence (IDOR)",
+        "get",
+        "certificates:ce_evidence",
+        {"record_id": "record"},
+        None,
+        allowed("peer", "supervisor", "admin"),
+    ),
+    (
+        "CE review",
+        "post",
+        "certificates:ce_review",
+        {"record_id": "record"},
+        REVIEW,
+        allowed("supervisor", "admin", code=302),
+    ),
+    (
+        "external credentials",
+        "get",
+        "certificates:external",
+        {},
+        None,
+        allowed("peer", "other_peer"),
+    ),
+    (
+        "claim evidence (IDOR)",
+        "get",
+        "certificates:claim_evidence",
+        {"claim_id": "claim"},
+        None,
+        allowed("peer", "supervisor", "admin"),
+    ),
+    (
+        "claim review",
+        "post",
+        "certificates:claim_review",
+        {"claim_id": "claim"},
+        REVIEW,
+        allowed("supervisor", "admin", code=302),
+    ),
+    (
+        "review queue",
+        "get",
+        "certificates:review_queue",
+        {},
+        None,
+        allowed("supervisor", "other_supervisor", "admin"),
+    ),
+    (
+        "supervisor dashboard",
+        "get",
+        "certificates:supervisor_dashboard",
+        {},
+        None,
+        allowed("supervisor", "other_supervisor", "admin"),
+    ),
+    (
+        "supervisee page (IDOR)",
+        "get",
+        "certificates:supervisee",
+        {"user_id": "peer"},
+        None,
+        allowed("supervisor", "admin"),
+    ),
+    (
+        "record supervision",
+        "post",
+        "certificates:supervision_log_create",
+        {"user_id": "peer"},
+        LOG,
+        allowed("supervisor", code=302),
+    ),
+    ("my supervision", "get", "certificates:my_supervision", {}, None, allowed(*EVERYONE)),
+    (
+        "acknowledge supervision log (IDOR)",
+        "post",
+        "certificates:supervision_log_acknowledge",
+        {"log_id": "log"},
+        {},
+        allowed("peer", code=302),
+    ),
+    ("supervisor assignments", "get", "certificates:assignments", {}, None, allowed("hr", "admin")),
+    (
+        "end an assignment",
+        "post",
+        "certificates:assignment_end",
+        {"assignment_id": "assignment"},
+        {},
+        allowed("hr", "admin", code=302),
+    ),
+    ("HR matrix", "get", "certificates:hr_matrix", {}, None, allowed("hr", "admin")),
+    ("HR candidate check", "get", "certificates:hr_candidate", {}, None, allowed("hr", "admin")),
+    (
+        "attestation",
+        "get",
+        "certificates:attestation",
+        {"user_id": "peer"},
+        None,
+        allowed("hr", "admin"),
+    ),
+    ("audit trail", "get", "audit", {}, None, allowed("admin")),
+    ("notifications", "get", "notifications", {}, None, allowed(*EVERYONE)),
+    ("verify (public)", "get", "certificates:verify", {}, None, dict.fromkeys(ROLES, 200)),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "url_name", "kwargs", "data", "expected"), CASES, ids=[c[0] for c in CASES]
+)
+def test_view_answers_each_role_as_expected(
+    client, world, name, method, url_name, kwargs, data, expected
+):
+    people, ids = world
+    url = reverse(url_name, kwargs={key: ids[value] for key, value in kwargs.items()})
+    got = {}
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(people[role])
+        with transaction.atomic():
+            response = getattr(client, method)(url, data or {})
+            got[role] = response.status_code
+            transaction.set_rollback(True)
+    assert got == expected
