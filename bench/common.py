@@ -22,6 +22,8 @@ def setup_django() -> None:
     os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/13")
     os.environ.setdefault("EMAIL_URL", "dummymail://")
     os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+    # As in production: DEBUG off, so templates are compiled once and cached.
+    os.environ.setdefault("DJANGO_DEBUG", "false")
     connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
     connection.autocommit = True
     with connection.cursor() as cursor:

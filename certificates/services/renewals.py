@@ -102,7 +102,9 @@ def _notify_in_app(reminder_ids: list[int]) -> None:
             )
             for reminder in reminders
         ],
-        batch_size=1000,
+        # One INSERT on PostgreSQL however many reminders are due (Django batches only on
+        # SQLite, whose parameter limit needs it).
+        batch_size=None,
     )
 
 
