@@ -33,6 +33,7 @@ test: $(VENV)/.installed-dev
 ## Benchmarks (not part of the test command): PostgreSQL database lms_bench, tables in bench/results/.
 bench: $(VENV)/.installed-dev
 	$(PY) bench/bench_certificates.py
+	$(PY) bench/bench_hr.py
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

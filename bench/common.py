@@ -24,6 +24,7 @@ def setup_django() -> None:
     os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
     # As in production: DEBUG off, so templates are compiled once and cached.
     os.environ.setdefault("DJANGO_DEBUG", "false")
+    os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
     connection.autocommit = True
     with connection.cursor() as cursor:

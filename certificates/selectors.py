@@ -125,16 +125,32 @@ def prerequisite_checks(
         held[holder_id][type_id] = expires_on
     if people and not hasattr(people[0], "is_supervised"):
         people = list(with_supervision_and_attestation(User.objects.filter(pk__in=person_ids)))
-    type_ids = {ct.pk for p in positions for ct in p.required_credential_types.all()} | {
-        ct.pk for p in positions for g in p.any_of_groups.all() for ct in g.credential_types.all()
+    # Each position's credential requirements, worked out once rather than per person:
+    # (label, the type ids of which one is enough, titles of the courses that earn one).
+    requirements = {}
+    for position in positions:
+        groups = [(ct.name, [ct]) for ct in position.required_credential_types.all()] + [
+            (
+                f"{group.label}: one of "
+                + ", ".join(ct.name for ct in group.credential_types.all()),
+                list(group.credential_types.all()),
+            )
+            for group in position.any_of_groups.all()
+        ]
+        requirements[position.pk] = [(label, [ct.pk for ct in types]) for label, types in groups]
+    earners = course_titles_awarding(
+        credential_type_ids={t for reqs in requirements.values() for _, ids in reqs for t in ids}
+    )
+    earned_by = {
+        tuple(ids): sorted({title for t in ids for title in earners.get(t, [])})
+        for reqs in requirements.values()
+        for _, ids in reqs
     }
-    earners = course_titles_awarding(credential_type_ids=type_ids)
 
     def credential_item(label, type_ids_any, credentials):
         expiries = [credentials[type_id] for type_id in type_ids_any if type_id in credentials]
         if not expiries:
-            titles = sorted({t for type_id in type_ids_any for t in earners.get(type_id, [])})
-            return PrerequisiteItem(label, "missing", earned_by=titles)
+            return PrerequisiteItem(label, "missing", earned_by=earned_by[tuple(type_ids_any)])
         # The longest-lasting credential of the group counts; None means it never expires.
         expires = None if None in expiries else max(expiries)
         state = "expiring" if expires is not None and expires <= horizon else "met"
@@ -145,17 +161,7 @@ def prerequisite_checks(
         credentials = held.get(person.pk, {})
         for position in positions:
             items = [
-                credential_item(ct.name, [ct.pk], credentials)
-                for ct in position.required_credential_types.all()
-            ]
-            items += [
-                credential_item(
-                    f"{group.label}: one of "
-                    + ", ".join(ct.name for ct in group.credential_types.all()),
-                    [ct.pk for ct in group.credential_types.all()],
-                    credentials,
-                )
-                for group in position.any_of_groups.all()
+                credential_item(label, ids, credentials) for label, ids in requirements[position.pk]
             ]
             if position.requires_supervisor:
                 state = "met" if person.is_supervised else "missing"

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -63,6 +64,9 @@ from .services.verification import credential_for_uploaded_pdf, verification_pay
 from .uploads import sniff_type
 
 VERIFY_LIMIT = getattr(settings, "VERIFY_RATE_LIMIT", 30)  # lookups per client per minute
+
+
+MATRIX_PAGE_SIZE = 50
 
 
 def evidence_response(field_file) -> FileResponse:
@@ -600,10 +604,20 @@ def hr_matrix_view(request):
             filename="prerequisites.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+    # The page shows 50 people at a time; filters and exports always cover everyone.
+    page = Paginator(matrix["rows"], MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request,
         "certificates/hr_matrix.html",
-        {"form": form, **matrix, "query_string": request.GET.urlencode()},
+        {
+            "form": form,
+            "positions": matrix["positions"],
+            "page_obj": page,
+            "total": len(matrix["rows"]),
+            "query_string": params.urlencode(),
+        },
     )
 
 

@@ -52,5 +52,5 @@ def audit_view(request):
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
     return render(
-        request, "lms/audit.html", {"page": page, "actions": list(actions), "action": action}
+        request, "lms/audit.html", {"page_obj": page, "actions": list(actions), "action": action}
     )
