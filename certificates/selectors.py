@@ -303,3 +303,10 @@ def hr_matrix(*, positions, position_slug="", status="", within_days=30, search=
             continue
         rows.append(MatrixRow(person, person_checks))
     return {"positions": positions, "rows": rows}
+
+
+def current_credentials_expiring(*, user) -> QuerySet[Credential]:
+    """The person's current credentials that have an expiry date (for their calendar)."""
+    return Credential.objects.filter(
+        holder=user, status__in=Credential.CURRENT_STATUSES, expires_on__isnull=False
+    ).order_by("expires_on")

@@ -4,12 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.errors import DomainError
+from lms.services import calendar_token_reset
 
 from . import permissions
+from .calendar import learner_calendar
 from .forms import AttendanceForm, EnrolLearnerForm
 from .models import CoursePage, Enrolment, LessonPage, QuizAttempt, QuizPage, Session
 from .selectors import (
@@ -324,3 +328,26 @@ def enrol_learner_view(request, course_id: int):
     return render(
         request, "courses/enrol_learner.html", {"course": course, "form": form}, status=status
     )
+
+
+@never_cache
+def calendar_feed_view(request, token: str):
+    """The learner's calendar, addressed by an unguessable token (calendar apps can't sign in)."""
+    from lms.models import User
+
+    user = User.objects.filter(calendar_token=token, is_active=True).first() if token else None
+    if user is None:
+        raise Http404("No calendar at this address.")
+    response = HttpResponse(
+        learner_calendar(user=user), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="peer-training-hub.ics"'
+    return response
+
+
+@require_POST
+@login_required
+def calendar_reset_view(request):
+    calendar_token_reset(user=request.user)
+    messages.success(request, "Your calendar address is ready. Any older address no longer works.")
+    return redirect("courses:dashboard")

@@ -1,5 +1,6 @@
 """Writes for people and roles."""
 
+import secrets
 from collections.abc import Iterable
 from datetime import date
 
@@ -235,3 +236,10 @@ def attestation_record(*, person: User, on_file: bool, acting_user: User) -> Att
         detail={"on_file": on_file},
     )
     return attestation
+
+
+def calendar_token_reset(*, user: User) -> str:
+    """A new unguessable calendar feed token; any old feed address stops working."""
+    user.calendar_token = secrets.token_urlsafe(32)
+    user.save(update_fields=["calendar_token"])
+    return user.calendar_token

@@ -128,3 +128,9 @@ def test_notifications_are_private_and_can_be_marked_read(client, peer, other_pe
     client.post(reverse("notifications"))
     assert b"Notifications (1)" not in client.get(reverse("notifications")).content
     assert other_peer.notifications.filter(read_at__isnull=True).count() == 1
+
+
+def test_help_page_is_public(client):
+    response = client.get(reverse("help"))
+    assert response.status_code == 200
+    assert b"never a diagnosis" in response.content
