@@ -37,6 +37,11 @@ urlpatterns = [
         views.supervision_log_acknowledge_view,
         name="supervision_log_acknowledge",
     ),
+    path(
+        "supervision/logs/<int:log_id>/archive/",
+        views.supervision_log_archive_view,
+        name="supervision_log_archive",
+    ),
     path("supervision/assignments/", views.assignments_view, name="assignments"),
     path(
         "supervision/assignments/<int:assignment_id>/end/",

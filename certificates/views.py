@@ -26,6 +26,7 @@ from lms.selectors import is_current_supervisor
 from lms.services import (
     attestation_record,
     supervision_log_acknowledge,
+    supervision_log_archive,
     supervision_log_record,
     supervisor_assignment_end,
 )
@@ -442,6 +443,7 @@ def supervisee_context(request, peer, log_form=None) -> dict:
         "can_log": is_current_supervisor(supervisor=request.user, peer=peer),
         "log_form": log_form or SupervisionLogForm(initial={"held_on": timezone.localdate()}),
         "can_review": can_review_learner_evidence(request.user, peer),
+        "can_archive": permissions.can_manage_credentials(request.user),
     }
 
 
@@ -683,3 +685,14 @@ def attestation_view(request, user_id: int):
         "certificates/attestation.html",
         {"form": form, "person": person, "current": current},
     )
+
+
+@require_POST
+@login_required
+def supervision_log_archive_view(request, log_id: int):
+    log = get_object_or_404(SupervisionLog, pk=log_id)
+    if not permissions.can_manage_credentials(request.user):
+        raise PermissionDenied("Only administrators archive supervision records.")
+    supervision_log_archive(log=log, acting_user=request.user)
+    messages.success(request, "Record archived. It is still kept for the retention period.")
+    return redirect("certificates:supervisee", user_id=log.peer_id)

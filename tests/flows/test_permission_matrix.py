@@ -17,7 +17,7 @@ from django.utils import timezone
 from certificates.models import CERecord, Credential, CredentialType, ExternalCredentialClaim
 from certificates.services.issuance import credential_issue, credential_pdf_render
 from certificates.services.supervision import supervisor_assignment_create
-from courses.models import QuizPage
+from courses.models import LessonPage, QuizPage
 from courses.services.enrolments import enrolment_create
 from courses.services.quizzes import quiz_attempt_start
 from lms.roles import Role
@@ -108,7 +108,18 @@ def world():
         attested=True,
     )
     assignment = peer.supervisors_assigned.get()
+    lesson = course.get_descendants().type(LessonPage).get()
+    quiz = QuizPage.objects.descendant_of(course).get()
+    peer.calendar_token = "a-secret-calendar-token-for-the-matrix-test-000"
+    peer.save(update_fields=["calendar_token"])
     ids = {
+        "lesson_url": lesson.url,
+        "quiz_url": quiz.url,
+        "course_url": course.url,
+        "lesson": lesson.pk,
+        "quiz": quiz.pk,
+        "token": peer.calendar_token,
+        "code": credential.display_code,
         "attempt": attempt.pk,
         "session": session.pk,
         "course": course.pk,
@@ -310,6 +321,92 @@ CASES = [
     ("audit trail", "get", "audit", {}, None, allowed("admin")),
     ("notifications", "get", "notifications", {}, None, allowed(*EVERYONE)),
     ("verify (public)", "get", "certificates:verify", {}, None, dict.fromkeys(ROLES, 200)),
+    (
+        "verification result (public)",
+        "get",
+        "certificates:verify_code",
+        {"code": "code"},
+        None,
+        dict.fromkeys(ROLES, 200),
+    ),
+    (
+        "verification JSON (public)",
+        "get",
+        "certificates:verify_code_json",
+        {"code": "code"},
+        None,
+        dict.fromkeys(ROLES, 200),
+    ),
+    ("help (public)", "get", "help", {}, None, dict.fromkeys(ROLES, 200)),
+    ("course page (public summary)", "page", "course_url", {}, None, dict.fromkeys(ROLES, 200)),
+    # Not enrolled: redirected to the course page; anonymous to sign in.
+    ("lesson page", "page", "lesson_url", {}, None, allowed("peer", others=302)),
+    ("quiz page", "page", "quiz_url", {}, None, allowed("peer", others=302)),
+    (
+        "mark lesson done",
+        "post",
+        "courses:lesson_complete",
+        {"lesson_id": "lesson"},
+        {},
+        allowed(code=302, others=302),
+    ),
+    (
+        "start quiz",
+        "post",
+        "courses:quiz_start",
+        {"quiz_id": "quiz"},
+        {},
+        allowed(code=302, others=302),
+    ),
+    (
+        "enrol",
+        "post",
+        "courses:enrol",
+        {"course_id": "course"},
+        {},
+        allowed("peer", "other_peer", code=302),
+    ),
+    (
+        "withdraw (only one's own)",
+        "post",
+        "courses:withdraw",
+        {"course_id": "course"},
+        {},
+        allowed("peer", code=302),
+    ),
+    (
+        "session sign-up (enrolled only)",
+        "post",
+        "courses:session_signup",
+        {"session_id": "session"},
+        {},
+        allowed("peer", code=400),
+    ),
+    (
+        "renew (holder only)",
+        "post",
+        "certificates:renew",
+        {"credential_id": "credential"},
+        {},
+        allowed("peer", code=409),
+    ),
+    (
+        "archive a supervision record",
+        "post",
+        "certificates:supervision_log_archive",
+        {"log_id": "log"},
+        {},
+        allowed("admin", code=302),
+    ),
+    ("calendar reset", "post", "courses:calendar_reset", {}, {}, allowed(*EVERYONE, code=302)),
+    (
+        "calendar feed (token is the key)",
+        "get",
+        "courses:calendar_feed",
+        {"token": "token"},
+        None,
+        dict.fromkeys(ROLES, 200),
+    ),
 ]
 
 
@@ -320,7 +417,10 @@ def test_view_answers_each_role_as_expected(
     client, world, name, method, url_name, kwargs, data, expected
 ):
     people, ids = world
-    url = reverse(url_name, kwargs={key: ids[value] for key, value in kwargs.items()})
+    if method == "page":  # a Wagtail page, addressed by its URL
+        url, method = ids[url_name], "get"
+    else:
+        url = reverse(url_name, kwargs={key: ids[value] for key, value in kwargs.items()})
     got = {}
     for role in ROLES:
         client.logout()
