@@ -31,9 +31,15 @@ test: $(VENV)/.installed-dev
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 ## Benchmarks (not part of the test command): PostgreSQL database lms_bench, tables in bench/results/.
-bench: $(VENV)/.installed-dev
+$(VENV)/.installed-bench: requirements-bench.txt requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.installed-dev $(VENV)/.installed-bench
+	$(PY) bench/seed_scale.py
 	$(PY) bench/bench_certificates.py
 	$(PY) bench/bench_hr.py
+	$(PY) bench/load.py
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -12,6 +12,7 @@ from .forms import SignInForm
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
     path("notifications/", views.notifications_view, name="notifications"),
     path("audit/", views.audit_view, name="audit"),
     path("help/", TemplateView.as_view(template_name="lms/help.html"), name="help"),

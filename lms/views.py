@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -12,6 +12,13 @@ from .permissions import user_has_role
 from .roles import Role
 from .selectors import notifications_for
 from .services import notifications_mark_read
+
+
+@never_cache
+@require_GET
+def ping(request):
+    """Liveness: the process answers. No database, no session; also the load-test baseline."""
+    return HttpResponse("pong", content_type="text/plain")
 
 
 @never_cache

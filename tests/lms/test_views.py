@@ -134,3 +134,9 @@ def test_help_page_is_public(client):
     response = client.get(reverse("help"))
     assert response.status_code == 200
     assert b"never a diagnosis" in response.content
+
+
+def test_ping_answers_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/ping")
+    assert response.content == b"pong"

@@ -1,0 +1,232 @@
+"""Load test: gunicorn with production settings (2 workers, Redis cache) on 127.0.0.1, driven
+by locust (headless), against the scale data (bench/seed_scale.py).
+
+Phases, each on its own: the trivial /ping view (the baseline), then each page alone at 20
+concurrent users, then the quiz-start spike (200 peers start one quiz within 5 s). Reports
+requests/s, p50/p95/p99, errors, throughput as a share of the baseline, and gunicorn
+workers' peak memory. Benchmarks only; never part of the test command.
+"""
+
+import csv
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SECRET = "bench-only-" + "k" * 50  # the bench process and gunicorn must share it (sessions)
+os.environ["DJANGO_SECRET_KEY"] = SECRET
+
+from bench.common import BENCH_DB, setup_django, table, write_result
+
+setup_django()
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+
+from certificates.models import Credential
+from courses.models import CoursePage, Enrolment, LessonPage, QuizPage
+from courses.services.enrolments import enrolment_create
+from lms.models import User
+
+PORT = 8123
+HOST = f"http://127.0.0.1:{PORT}"
+USERS, SECONDS = 20, 20
+PAGES = [
+    ("PeerDashboard", "dashboard"),
+    ("PeerLesson", "lesson page"),
+    ("PublicVerification", "verification"),
+    ("SupervisorDashboard", "supervisor dashboard"),
+    ("HRMatrix", "HR matrix"),
+]
+
+
+def session_for(user: User) -> str:
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def load_data() -> dict:
+    peers = list(User.objects.filter(email__startswith="scale-peer-").order_by("pk")[:400])
+    if not peers:
+        sys.exit("No scale data: run `python bench/seed_scale.py` first.")
+    data = {"peers": [], "supervisors": [], "hr": [], "codes": [], "spike_peers": []}
+    for peer in peers[:50]:
+        courses = Enrolment.objects.filter(learner=peer).values_list("course__path", flat=True)
+        lessons = [
+            lesson.url
+            for lesson in LessonPage.objects.live().filter(path__startswith=courses[0])[:10]
+        ]
+        data["peers"].append({"session": session_for(peer), "lessons": lessons})
+    for supervisor in User.objects.filter(email__startswith="scale-supervisor-")[:20]:
+        data["supervisors"].append({"session": session_for(supervisor)})
+    data["hr"].append({"session": session_for(User.objects.get(email="scale-hr@example.org"))})
+    data["codes"] = [
+        f"{c[:4]}-{c[4:8]}-{c[8:12]}-{c[12:]}"
+        for c in Credential.objects.values_list("code", flat=True)[:500]
+    ]
+    # The spike: 200 peers newly enrolled in one course all start its first quiz.
+    course = CoursePage.objects.live().order_by("pk").first()
+    quiz = QuizPage.objects.live().descendant_of(course).order_by("path").first()
+    data["spike_quiz"] = quiz.pk
+    data["spike_answers"] = {
+        str(question.pk): [choice.pk for choice in question.choices.order_by("sort_order")][:1]
+        for question in quiz.questions.all()
+    }
+    for peer in peers[200:400]:
+        enrolment = enrolment_create(learner=peer, course=course, acting_user=peer)
+        enrolment.quiz_attempts.filter(quiz=quiz).delete()  # each run starts fresh
+        data["spike_peers"].append({"session": session_for(peer), "csrf": secrets.token_hex(16)})
+    return data
+
+
+def start_gunicorn(static_root: str) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "DJANGO_SECRET_KEY": SECRET,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}",
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/13",
+        "CACHE_URL": "redis://127.0.0.1:6379/12",
+        "EMAIL_URL": "dummymail://",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",  # plain HTTP on loopback only
+        "DJANGO_STATIC_ROOT": static_root,
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "lms.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(60):
+        try:
+            urllib.request.urlopen(HOST + "/ping", timeout=1)  # noqa: S310 - loopback
+            return server
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    sys.exit("gunicorn did not start")
+
+
+def worker_rss_mb(server: subprocess.Popen) -> float:
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    peak = 0.0
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):  # the worker's peak resident memory
+                peak = max(peak, int(line.split()[1]) / 1024)
+    return peak
+
+
+def run_locust(user_class: str, data_file: str, *, users: int, rate: float, seconds: int):
+    prefix = Path(tempfile.mkdtemp()) / "stats"
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "locust"),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "--only-summary",
+            "-u",
+            str(users),
+            "-r",
+            str(rate),
+            "-t",
+            f"{seconds}s",
+            "--host",
+            HOST,
+            "--csv",
+            str(prefix),
+            user_class,
+        ],
+        env={**os.environ, "LOAD_DATA": data_file},
+        check=False,
+        capture_output=True,
+    )
+    with open(f"{prefix}_stats.csv") as handle:
+        return [row for row in csv.DictReader(handle) if row["Name"] != "Aggregated"]
+
+
+def row_for(stats: dict, baseline_rps: float | None) -> list:
+    rps = float(stats["Requests/s"])
+    ratio = f"{rps / baseline_rps:.0%}" if baseline_rps else "100%"
+    return [
+        stats["Name"],
+        stats["Request Count"],
+        stats["Failure Count"],
+        f"{rps:.1f}",
+        stats["50%"],
+        stats["95%"],
+        stats["99%"],
+        ratio,
+    ]
+
+
+def main() -> None:
+    data = load_data()
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(data, handle)
+    static_root = tempfile.mkdtemp(prefix="lms-bench-static-")
+    server = start_gunicorn(static_root)
+    rows = []
+    try:
+        (baseline,) = run_locust("Baseline", handle.name, users=USERS, rate=USERS, seconds=SECONDS)
+        baseline_rps = float(baseline["Requests/s"])
+        rows.append(row_for(baseline, None))
+        for user_class, _name in PAGES:
+            for stats in run_locust(
+                user_class, handle.name, users=USERS, rate=USERS, seconds=SECONDS
+            ):
+                rows.append(row_for(stats, baseline_rps))
+        # 200 peers ramped up within 5 s (40/s), each starting and submitting the quiz once.
+        for stats in run_locust("QuizSpike", handle.name, users=200, rate=40, seconds=25):
+            rows.append(row_for(stats, None))
+        rss = worker_rss_mb(server)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    text = (
+        f"## Load test ({USERS} concurrent users, {SECONDS} s per page; gunicorn 2 workers, "
+        f"production settings, Redis cache; {settings.DATABASES['default']['NAME']})\n\n"
+        + table(
+            "Per page (milliseconds)",
+            ["page", "requests", "errors", "req/s", "p50", "p95", "p99", "throughput vs /ping"],
+            rows,
+        )
+        + f"\nPeak gunicorn worker RSS: {rss:.0f} MB (target < 250 MB)\n"
+    )
+    print(text)
+    print(f"written to {write_result('load', text)}")
+
+
+if __name__ == "__main__":
+    main()
