@@ -27,6 +27,7 @@ run: $(VENV)/.installed
 ## Whole suite against PostgreSQL (and Redis where Celery is tested).
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/bandit -q -r lms courses certificates -x "*/migrations/*" --severity-level medium
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) .ci/check_services.py
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(VENV)/bin/pytest $(PYTEST_ARGS)
 
