@@ -31,8 +31,8 @@ def _insert_reminders(*, type_id: int, offset: int, after: date, until: date, no
     reminder_table = RenewalReminder._meta.db_table
     credential_table = Credential._meta.db_table
     # Table names come from model metadata, never from input; every value is a parameter.
-    sql = (  # nosec B608
-        f"INSERT INTO {reminder_table} (credential_id, offset_days, created_at) "  # noqa: S608
+    sql = (
+        f"INSERT INTO {reminder_table} (credential_id, offset_days, created_at) "  # noqa: S608  # nosec B608
         f"SELECT id, %s, %s FROM {credential_table} "
         "WHERE credential_type_id = %s AND status IN (%s, %s) "
         "AND expires_on > %s AND expires_on <= %s "
