@@ -70,6 +70,23 @@ VERIFY_LIMIT = getattr(settings, "VERIFY_RATE_LIMIT", 30)  # lookups per client 
 MATRIX_PAGE_SIZE = 50
 
 
+def _review(request, review):
+    """Shared by CE and external-credential reviews: parse the decision, call the service."""
+    form = CEReviewForm(request.POST)
+    if not form.is_valid():
+        return _problem(request, DomainError("Choose a decision."), "/supervision/reviews/")
+    try:
+        review(
+            approve=form.cleaned_data["decision"] == "approve",
+            note=form.cleaned_data["note"],
+            acting_user=request.user,
+        )
+    except DomainError as error:
+        return _problem(request, error, "/supervision/reviews/")
+    messages.success(request, "Review saved.")
+    return redirect("certificates:review_queue")
+
+
 def evidence_response(field_file) -> FileResponse:
     """Serve an evidence file as what its content is, never what its name claims."""
     handle = field_file.open("rb")
@@ -281,22 +298,7 @@ def ce_review_view(request, record_id: int):
     record = get_object_or_404(CERecord, pk=record_id)
     if not permissions.can_review_ce(request.user, record):
         raise PermissionDenied
-    form = CEReviewForm(request.POST)
-    if not form.is_valid():
-        return _problem(
-            request, DomainError("Choose approve or not accepted."), "/supervision/reviews/"
-        )
-    try:
-        ce_record_review(
-            record=record,
-            approve=form.cleaned_data["decision"] == "approve",
-            note=form.cleaned_data["note"],
-            acting_user=request.user,
-        )
-    except DomainError as error:
-        return _problem(request, error, "/supervision/reviews/")
-    messages.success(request, "Review saved.")
-    return redirect("certificates:review_queue")
+    return _review(request, lambda **decision: ce_record_review(record=record, **decision))
 
 
 # Public verification ------------------------------------------------------------------
@@ -487,22 +489,9 @@ def claim_review_view(request, claim_id: int):
     claim = get_object_or_404(ExternalCredentialClaim.objects.select_related("holder"), pk=claim_id)
     if not permissions.can_review_claim(request.user, claim):
         raise PermissionDenied("You can verify credentials only for the peers you supervise.")
-    form = CEReviewForm(request.POST)
-    if not form.is_valid():
-        return _problem(
-            request, DomainError("Choose verify or not verified."), "/supervision/reviews/"
-        )
-    try:
-        external_credential_claim_review(
-            claim=claim,
-            approve=form.cleaned_data["decision"] == "approve",
-            note=form.cleaned_data["note"],
-            acting_user=request.user,
-        )
-    except DomainError as error:
-        return _problem(request, error, "/supervision/reviews/")
-    messages.success(request, "Review saved.")
-    return redirect("certificates:review_queue")
+    return _review(
+        request, lambda **decision: external_credential_claim_review(claim=claim, **decision)
+    )
 
 
 @login_required
