@@ -1,0 +1,279 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Every test here is marked `e2e` and uses a transactional database with serialized rollback:
+the live server answers from another thread, so the test's data must be committed, and the
+data migrations' rows (role groups, the home and catalogue pages, the approval workflow)
+must come back after each flush.
+"""
+
+import contextlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
+from playwright.sync_api import Page, expect
+
+from lms.celery import app
+from tests.factories import TEST_PASSWORD
+
+# Playwright's sync API runs an asyncio loop in this thread; Django refuses ORM calls while a
+# loop runs unless told they are safe (they are: the loop is idle while the test thread runs).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+# A Redis database of their own for the browser tests' Celery messages, so no other suite's
+# worker (or leftover message) meets them.
+E2E_BROKER_URL = "redis://127.0.0.1:6379/13"
+
+
+# Browser and context ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium (no browser download), headless, quiet: no network of its own."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": browser_type_launch_args.get("headless", True),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def _serialized_database(django_db_setup):
+    """The data that serialized rollback restores, read before Playwright's loop starts."""
+    return {
+        connection.alias: getattr(connection, "_test_serialized_contents", None)
+        for connection in connections.all()
+    }
+
+
+@pytest.fixture(scope="session")
+def playwright(_serialized_database, playwright):
+    """Playwright, with the serialized data handed on to the connections the tests will use.
+
+    While an event loop runs, asgiref keeps Django's connections per context instead of per
+    thread, so the test thread gets new connection objects; without the serialized data on
+    them, serialized rollback would silently restore nothing when the test database was
+    created (by an earlier test) before the loop started.
+    """
+    for alias, contents in _serialized_database.items():
+        if contents is not None:
+            connections[alias]._test_serialized_contents = contents
+    return playwright
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """Relative URLs (page.goto("/learn/")) go to the live server."""
+    return live_server.url
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Downloads kept for the test to read; Montana's clock and an American locale."""
+    return {
+        **browser_context_args,
+        "accept_downloads": True,
+        "locale": "en-US",
+        "timezone_id": settings.TIME_ZONE,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _e2e_defaults():
+    """Short timeouts (a stuck page fails fast); an empty cache (verification rate limit)."""
+    expect.set_options(timeout=10_000)
+    cache.clear()
+    yield
+    cache.clear()
+
+
+# Celery ----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def broker(url: str):
+    """Send this process's tasks (the live server's too: same app) to `url` for a while."""
+
+    def forget_connection_pools():
+        # The app caches the pools of its broker URL; kombu keeps one pool per URL, so
+        # forgetting ours (without closing it: kombu would hand the closed pool back for
+        # this URL later) makes the app look up the pool of the URL now configured.
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    previous = app.conf.broker_url
+    app.conf.broker_url = url
+    forget_connection_pools()
+    try:
+        yield
+    finally:
+        app.conf.broker_url = previous
+        forget_connection_pools()
+
+
+@pytest.fixture(autouse=True)
+def e2e_broker():
+    """Tasks queued while a browser test runs (e.g. certificate PDFs) go to the e2e broker
+    and are purged afterwards, unless a worker (below) took them."""
+    with broker(E2E_BROKER_URL):
+        app.control.purge()
+        yield E2E_BROKER_URL
+        app.control.purge()
+
+
+def database_url() -> str:
+    """The pytest-django test database, as a URL for the worker's settings."""
+    db = settings.DATABASES["default"]
+    credentials = quote(db.get("USER") or "postgres", safe="")
+    if db.get("PASSWORD"):
+        credentials += ":" + quote(db["PASSWORD"], safe="")
+    return (
+        f"postgres://{credentials}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}"
+        f"/{db['NAME']}"
+    )
+
+
+@pytest.fixture
+def celery_worker(transactional_db, e2e_broker, tmp_path):
+    """A real worker process: the test database, the shared private media, the e2e broker.
+
+    Started as soon as a test asks for it, so it boots while the browser works.
+    """
+    assert settings.DATABASES["default"]["NAME"].startswith("test_")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "lms.settings.test",
+        "DATABASE_URL": database_url(),
+        "CELERY_BROKER_URL": e2e_broker,
+        "DJANGO_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+    }
+    log_path = tmp_path / "worker.log"
+    with log_path.open("wb") as log:
+        worker = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "celery"),
+                "-A",
+                "lms",
+                "worker",
+                "--pool=solo",
+                "--concurrency=1",
+                "-Q",
+                "celery",
+                "-l",
+                "WARNING",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    worker.log_path = log_path
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait(timeout=10)
+
+
+def worker_log(worker) -> str:
+    return worker.log_path.read_text(errors="replace")[-4000:]
+
+
+# People in browsers ------------------------------------------------------------------------
+
+
+def sign_in(page: Page, user, password: str = TEST_PASSWORD) -> Page:
+    """Sign in through the real form, as a person would."""
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill(user.email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("main").get_by_role("button", name="Sign in").click()
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+    return page
+
+
+@pytest.fixture
+def browser_for(new_context):
+    """browser_for(user) -> a page in a browser of its own (desktop size unless a viewport
+    is given), signed in as `user`; browser_for(None) -> an anonymous visitor's."""
+
+    def open_browser(user, *, viewport=DESKTOP, **context_args) -> Page:
+        context = new_context(viewport=viewport, **context_args)
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        return sign_in(page, user) if user is not None else page
+
+    return open_browser
+
+
+# Screens ---------------------------------------------------------------------------------
+
+
+def screenshot(page: Page, name: str) -> list[Path]:
+    """Save the whole current page at phone and desktop widths: artifacts/screenshots/.
+
+    The size the page was opened at comes first: scripted layouts (the Wagtail admin's
+    sidebar) only settle properly at the size they loaded in.
+    """
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    original = page.viewport_size
+    paths = []
+    opened_small = original is not None and original["width"] <= PHONE["width"]
+    for size in (PHONE, DESKTOP) if opened_small else (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        path = SCREENSHOTS / f"{name}-{size['width']}.png"
+        page.screenshot(path=str(path), full_page=True)
+        paths.append(path)
+    if original:
+        page.set_viewport_size(original)
+    return paths
+
+
+WIDEST_ELEMENTS = """(limit) => [...document.querySelectorAll('body *')]
+  .filter((el) => el.getBoundingClientRect().right > limit + 0.5)
+  .slice(0, 5)
+  .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')
+       + ' (right edge ' + Math.round(el.getBoundingClientRect().right) + ' px)')"""
+
+
+def assert_no_horizontal_scroll(page: Page, width: int = PHONE["width"]) -> None:
+    """At a phone's width the page must not scroll sideways (its own tables may)."""
+    original = page.viewport_size
+    if not original or original["width"] != width:
+        page.set_viewport_size({"width": width, "height": PHONE["height"]})
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    overflowing = page.evaluate(WIDEST_ELEMENTS, width) if scroll_width > width else []
+    if original and original["width"] != width:
+        page.set_viewport_size(original)
+    assert scroll_width <= width, (
+        f"{page.url} scrolls sideways at {width} px (scrollWidth {scroll_width}): {overflowing}"
+    )
