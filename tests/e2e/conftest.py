@@ -6,13 +6,9 @@ data migrations' rows (role groups, the home and catalogue pages, the approval w
 must come back after each flush.
 """
 
-import contextlib
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -21,6 +17,7 @@ from django.db import connections
 from playwright.sync_api import Page, expect
 
 from lms.celery import app
+from tests.celery_support import broker, running_worker
 from tests.factories import TEST_PASSWORD
 
 # Playwright's sync API runs an asyncio loop in this thread; Django refuses ORM calls while a
@@ -112,27 +109,6 @@ def _e2e_defaults():
 # Celery ----------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def broker(url: str):
-    """Send this process's tasks (the live server's too: same app) to `url` for a while."""
-
-    def forget_connection_pools():
-        # The app caches the pools of its broker URL; kombu keeps one pool per URL, so
-        # forgetting ours (without closing it: kombu would hand the closed pool back for
-        # this URL later) makes the app look up the pool of the URL now configured.
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    previous = app.conf.broker_url
-    app.conf.broker_url = url
-    forget_connection_pools()
-    try:
-        yield
-    finally:
-        app.conf.broker_url = previous
-        forget_connection_pools()
-
-
 @pytest.fixture(autouse=True)
 def e2e_broker():
     """Tasks queued while a browser test runs (e.g. certificate PDFs) go to the e2e broker
@@ -143,69 +119,12 @@ def e2e_broker():
         app.control.purge()
 
 
-def database_url() -> str:
-    """The pytest-django test database, as a URL for the worker's settings."""
-    db = settings.DATABASES["default"]
-    credentials = quote(db.get("USER") or "postgres", safe="")
-    if db.get("PASSWORD"):
-        credentials += ":" + quote(db["PASSWORD"], safe="")
-    return (
-        f"postgres://{credentials}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}"
-        f"/{db['NAME']}"
-    )
-
-
 @pytest.fixture
 def celery_worker(transactional_db, e2e_broker, tmp_path):
-    """A real worker process: the test database, the shared private media, the e2e broker.
-
-    Started as soon as a test asks for it, so it boots while the browser works.
-    """
-    assert settings.DATABASES["default"]["NAME"].startswith("test_")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lms.settings.test",
-        "DATABASE_URL": database_url(),
-        "CELERY_BROKER_URL": e2e_broker,
-        "DJANGO_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
-    }
-    log_path = tmp_path / "worker.log"
-    with log_path.open("wb") as log:
-        worker = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "celery"),
-                "-A",
-                "lms",
-                "worker",
-                "--pool=solo",
-                "--concurrency=1",
-                "-Q",
-                "celery",
-                "-l",
-                "WARNING",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    worker.log_path = log_path
-    try:
+    """A real worker on the e2e broker, started as soon as a test asks for it, so it boots
+    while the browser works."""
+    with running_worker(broker_url=e2e_broker, log_path=tmp_path / "worker.log") as worker:
         yield worker
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait(timeout=10)
-
-
-def worker_log(worker) -> str:
-    return worker.log_path.read_text(errors="replace")[-4000:]
 
 
 # People in browsers ------------------------------------------------------------------------

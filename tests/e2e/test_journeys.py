@@ -31,7 +31,8 @@ from courses.models import Enrolment, LessonPage, ModulePage, QuizPage, SessionS
 from courses.services.authoring import track_permissions_sync
 from courses.services.enrolments import enrolment_create
 from lms.roles import Role
-from tests.e2e.conftest import screenshot, worker_log
+from tests.celery_support import worker_log
+from tests.e2e.conftest import screenshot
 from tests.factories import (
     CredentialTypeFactory,
     SessionFactory,
