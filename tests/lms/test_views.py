@@ -140,3 +140,20 @@ def test_ping_answers_without_touching_the_database(client, django_assert_num_qu
     with django_assert_num_queries(0):
         response = client.get("/ping")
     assert response.content == b"pong"
+
+
+@pytest.mark.parametrize("login_url", ["/accounts/login/", "/admin/login/"])
+def test_repeated_failed_sign_ins_lock_that_email_from_that_address(client, trainer, login_url):
+    for _ in range(5):
+        client.post(login_url, {"username": trainer.email, "password": "wrong"})
+    locked = client.post(login_url, {"username": trainer.email.upper(), "password": TEST_PASSWORD})
+    assert locked.status_code == 429
+    assert b"paused" in locked.content
+    assert "_auth_user_id" not in client.session
+    # Another address is not locked out.
+    other = client.post(
+        login_url,
+        {"username": trainer.email, "password": TEST_PASSWORD},
+        REMOTE_ADDR="10.9.8.7",
+    )
+    assert other.status_code == 302
