@@ -28,6 +28,7 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/bandit -q -r lms courses certificates -x "*/migrations/*" --severity-level medium
+	.ci/audit
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) .ci/check_services.py
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(VENV)/bin/pytest $(PYTEST_ARGS)
 
@@ -40,6 +41,7 @@ bench: $(VENV)/.installed-dev $(VENV)/.installed-bench
 	$(PY) bench/seed_scale.py
 	$(PY) bench/bench_certificates.py
 	$(PY) bench/bench_hr.py
+	$(PY) bench/bench_supervisor.py
 	$(PY) bench/load.py
 
 lint: $(VENV)/.installed-dev

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from .permissions import can_use_wagtail_admin, user_has_role
+from .permissions import can_use_wagtail_admin, two_factor_required, user_has_role
 from .roles import Role
 from .selectors import unread_notification_count
 
@@ -49,4 +49,6 @@ def navigation_for(user) -> list[NavLink]:
     )
     if can_use_wagtail_admin(user):
         links.append(NavLink("Authoring admin", reverse("wagtailadmin_home")))
+    if two_factor_required(user):
+        links.append(NavLink("Two-factor sign-in", reverse("two_factor_recovery_codes")))
     return links

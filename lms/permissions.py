@@ -28,6 +28,11 @@ def can_use_wagtail_admin(user) -> bool:
     return user.is_authenticated and (user.is_superuser or user_has_role(user, *ADMIN_ROLES))
 
 
+def two_factor_required(user) -> bool:
+    """Everyone who can reach an admin (Wagtail's or Django's) signs in with a second factor."""
+    return can_use_wagtail_admin(user) or (user.is_authenticated and user.is_staff)
+
+
 def can_view_learner_record(user, learner) -> bool:
     """A peer's own record, an administrator, or a current supervisor (guardian object perm)."""
     if not user.is_authenticated or not user.is_active:

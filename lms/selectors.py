@@ -2,6 +2,8 @@
 
 from django.db.models import Q
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Notification, SupervisorAssignment, User
 
@@ -36,3 +38,12 @@ def notifications_for(*, user, limit: int = 50):
 
 def unread_notification_count(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def two_factor_is_set_up(*, user) -> bool:
+    """Has a confirmed authenticator app (recovery codes alone don't count)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def recovery_codes_left(*, user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()

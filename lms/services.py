@@ -4,10 +4,14 @@ import secrets
 from collections.abc import Iterable
 from datetime import date
 
+import django_otp
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from guardian.shortcuts import assign_perm, remove_perm
 
 from .errors import Conflict, DomainError, NotAllowed
@@ -155,6 +159,8 @@ def supervisor_assignments_expire(*, today: date | None = None) -> int:
 
 
 SUPERVISION_MINUTES = (5, 480)
+# Records are kept 7 years: an older date is a mistyped year, not a record to keep.
+SUPERVISION_RETENTION_YEARS = 7
 
 
 @transaction.atomic
@@ -176,6 +182,10 @@ def supervision_log_record(
         raise DomainError("Confirm that this record is accurate before saving it.")
     if held_on > timezone.localdate():
         raise DomainError("A supervision session can't be in the future.")
+    if held_on.year < timezone.localdate().year - SUPERVISION_RETENTION_YEARS:
+        raise DomainError(
+            f"That date is more than {SUPERVISION_RETENTION_YEARS} years ago; check the year."
+        )
     if not SUPERVISION_MINUTES[0] <= duration_minutes <= SUPERVISION_MINUTES[1]:
         raise DomainError("Duration must be between 5 minutes and 8 hours.")
     unknown = set(topics) - set(SupervisionTopic.values)
@@ -243,3 +253,81 @@ def calendar_token_reset(*, user: User) -> str:
     user.calendar_token = secrets.token_urlsafe(32)
     user.save(update_fields=["calendar_token"])
     return user.calendar_token
+
+
+# Two-factor sign-in -----------------------------------------------------------------------
+
+AUTHENTICATOR_NAME = "Authenticator app"
+RECOVERY_CODES_NAME = "Recovery codes"
+
+
+def two_factor_device_pending(*, user: User) -> TOTPDevice:
+    """The authenticator-app device being set up: reused, so reloading the page keeps the
+    secret the person may already have scanned."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
+
+
+def two_factor_device_confirm(*, user: User, token: str) -> tuple[TOTPDevice, list[str]]:
+    """Confirm the pending authenticator with a code from it; returns the device and a fresh
+    set of recovery codes (shown once)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        raise Conflict("Start the set-up again: there is no authenticator waiting to be confirmed.")
+    # Checked in a transaction of its own, so a wrong code's throttling sticks.
+    if django_otp.verify_token(user, device.persistent_id, _digits(token)) is None:
+        raise DomainError(
+            "That code didn't match. Check the app shows the Peer Training Hub entry and type "
+            "the 6 digits it shows now."
+        )
+    with transaction.atomic():
+        TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        codes = two_factor_recovery_codes_replace(user=user)
+        audit_record(actor=user, action="two_factor.enable", target=user, subject=user)
+    device.refresh_from_db()
+    return device, codes
+
+
+@transaction.atomic
+def two_factor_recovery_codes_replace(*, user: User) -> list[str]:
+    """New single-use recovery codes; every earlier one stops working."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=RECOVERY_CODES_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(settings.TWO_FACTOR_RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def two_factor_verify(*, user: User, token: str):
+    """The device that accepts `token`: six digits from the app, or one recovery code (used
+    up). django-otp throttles each device, doubling the wait after every wrong code."""
+    token = (token or "").strip()
+    if _digits(token).isdigit() and len(_digits(token)) == 6:
+        devices, token = TOTPDevice.objects.filter(user=user, confirmed=True), _digits(token)
+    else:
+        devices, token = StaticDevice.objects.filter(user=user, confirmed=True), token.lower()
+    for device in devices:
+        allowed, _ = device.verify_is_allowed()
+        if not allowed:
+            raise DomainError("Too many wrong codes. Wait a minute, then try again.")
+        verified = django_otp.verify_token(user, device.persistent_id, token)
+        if verified is not None:
+            return verified
+    raise DomainError(
+        "That code didn't work. Type the 6 digits your authenticator app shows now, or one of "
+        "your recovery codes."
+    )
+
+
+@transaction.atomic
+def two_factor_reset(*, user: User, acting_user: User | None) -> None:
+    """Remove someone's authenticator and recovery codes (a lost phone); they set up again at
+    their next sign-in."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    audit_record(actor=acting_user, action="two_factor.reset", target=user, subject=user)
+
+
+def _digits(token: str) -> str:
+    return "".join((token or "").split()).replace("-", "")

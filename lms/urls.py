@@ -26,6 +26,13 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("accounts/two-factor/", views.two_factor_verify_view, name="two_factor_verify"),
+    path("accounts/two-factor/setup/", views.two_factor_setup_view, name="two_factor_setup"),
+    path(
+        "accounts/two-factor/recovery-codes/",
+        views.two_factor_recovery_codes_view,
+        name="two_factor_recovery_codes",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("learn/", include("courses.urls")),
     path("", include("certificates.urls")),

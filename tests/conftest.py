@@ -1,7 +1,24 @@
 import pytest
+from django.core.cache import cache
 
 from lms.roles import Role
+from tests.clients import SignedInClient
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counters and cached fragments never
+    leak from one test into the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def client():
+    """Signs admin-role people in with two-factor done (see tests/clients.py)."""
+    return SignedInClient()
 
 
 @pytest.fixture

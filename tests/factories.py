@@ -1,11 +1,14 @@
 """factory_boy factories shared by the whole suite."""
 
+import time
 from datetime import timedelta
 from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lms.models import User
 
@@ -177,3 +180,23 @@ class CredentialFactory(factory.django.DjangoModelFactory):
     holder_name = factory.LazyAttribute(lambda o: o.holder.certificate_name)
     title = factory.LazyAttribute(lambda o: o.credential_type.name)
     provider = "One Health Peer Training Hub"
+
+
+# Two-factor ---------------------------------------------------------------------------------
+
+
+def confirmed_authenticator(user) -> TOTPDevice:
+    """The user's authenticator app, as if they had set it up."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def authenticator_code(device: TOTPDevice) -> str:
+    """The code the person's app shows now, or the next step's when the current one has been
+    used (django-otp refuses a code twice but accepts one step of clock drift)."""
+    device.refresh_from_db()
+    clock = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    clock.time = time.time()
+    if clock.t() <= device.last_t:
+        clock.time += (device.last_t + 1 - clock.t()) * device.step
+    return str(clock.token()).zfill(device.digits)

@@ -5,7 +5,6 @@ Posts the admin's own page forms the way Wagtail's tests do (wagtail.test.utils.
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.urls import reverse
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -14,6 +13,7 @@ from courses.models import HomePage, LessonPage, ModulePage, Question, QuizPage
 from courses.selectors import enrolment_for, enrolment_progress
 from courses.services.authoring import WORKFLOW_NAME, authoring_setup, track_permissions_sync
 from lms.roles import Role
+from tests.clients import SignedInClient
 from tests.courses.helpers import enrol
 from tests.factories import TrackFactory, UserFactory, make_course
 
@@ -264,9 +264,9 @@ def approve_url(page) -> str:
     return reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
 
 
-def client_for(user) -> Client:
+def client_for(user) -> SignedInClient:
     """One browser per person, so one's flash messages never show on another's page."""
-    client = Client()
+    client = SignedInClient()
     client.force_login(user)
     return client
 

@@ -17,8 +17,9 @@ from django.db import connections
 from playwright.sync_api import Page, expect
 
 from lms.celery import app
+from lms.permissions import two_factor_required
 from tests.celery_support import broker, running_worker
-from tests.factories import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD, authenticator_code, confirmed_authenticator
 
 # Playwright's sync API runs an asyncio loop in this thread; Django refuses ORM calls while a
 # loop runs unless told they are safe (they are: the loop is idle while the test thread runs).
@@ -131,27 +132,47 @@ def celery_worker(transactional_db, e2e_broker, tmp_path):
 
 
 def sign_in(page: Page, user, password: str = TEST_PASSWORD) -> Page:
-    """Sign in through the real form, as a person would."""
+    """Sign in through the real form, as a person would, with the code from their
+    authenticator app when their role needs two-factor."""
+    device = confirmed_authenticator(user) if two_factor_required(user) else None
     page.goto("/accounts/login/")
     page.locator("#id_username").fill(user.email)
     page.locator("#id_password").fill(password)
     page.get_by_role("main").get_by_role("button", name="Sign in").click()
     expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+    if device is not None:
+        expect(page).to_have_url(re.compile(r"/accounts/two-factor/"))
+        page.locator("#id_code").fill(authenticator_code(device))
+        page.get_by_role("main").get_by_role("button", name="Continue").click()
+        expect(page).not_to_have_url(re.compile(r"/accounts/two-factor/"))
     return page
 
 
 @pytest.fixture
 def browser_for(new_context):
     """browser_for(user) -> a page in a browser of its own (desktop size unless a viewport
-    is given), signed in as `user`; browser_for(None) -> an anonymous visitor's."""
+    is given), signed in as `user`; browser_for(None) -> an anonymous visitor's.
+
+    Every page of ours runs under a Content-Security-Policy with no inline script or style:
+    any violation Chromium reports outside the Wagtail admin fails the test."""
+    violations: list[str] = []
+
+    def watch(page: Page):
+        def on_console(message):
+            if "Content Security Policy" in message.text and "/admin/" not in page.url:
+                violations.append(f"{page.url}: {message.text}")
+
+        page.on("console", on_console)
 
     def open_browser(user, *, viewport=DESKTOP, **context_args) -> Page:
         context = new_context(viewport=viewport, **context_args)
         context.set_default_timeout(15_000)
         page = context.new_page()
+        watch(page)
         return sign_in(page, user) if user is not None else page
 
-    return open_browser
+    yield open_browser
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 # Screens ---------------------------------------------------------------------------------
