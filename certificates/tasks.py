@@ -2,8 +2,15 @@
 
 from celery import shared_task
 from django.db import OperationalError
+from kombu.exceptions import OperationalError as BrokerOperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 TRANSIENT = (OperationalError, OSError)
+# What queueing a task raises when the broker is down or stops answering: kombu wraps
+# connection errors in its OperationalError once the publish retries run out; redis-py's
+# own errors and socket errors can still escape on some paths.
+BROKER_UNAVAILABLE = (BrokerOperationalError, RedisConnectionError, RedisTimeoutError, OSError)
 
 
 @shared_task(

@@ -1,5 +1,6 @@
 """Issuing, rendering, renewing and revoking credentials."""
 
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -14,6 +15,8 @@ from lms.models import User
 from lms.services import audit_record, notification_send
 
 from ..models import CECategory, CERecord, Credential, CredentialType
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,10 +36,33 @@ class CourseCompletion:
     completed_on: date
 
 
-def _queue_pdf(credential: Credential) -> None:
-    from ..tasks import credential_render_pdf_task
+def credential_pdf_queue(*, credential_id: int, force: bool = False) -> bool:
+    """Queue the rendering of a credential's PDF; False, with a warning, if the broker is down.
 
-    credential_render_pdf_task.delay_on_commit(credential.pk)
+    Runs after the credential is committed, often inside a web request: a broker outage must
+    neither fail that request nor undo anything. `credentials_without_pdf_requeue` (every
+    15 minutes) queues the PDFs that were never rendered; a forced re-render of an existing
+    PDF is not swept and has to be asked for again.
+    """
+    from ..tasks import BROKER_UNAVAILABLE, credential_render_pdf_task
+
+    try:
+        credential_render_pdf_task.delay(credential_id, force=force)
+    except BROKER_UNAVAILABLE as error:
+        logger.warning(
+            "The PDF of credential %s (force=%s) was not queued: the broker is unavailable (%s).",
+            credential_id,
+            force,
+            error,
+        )
+        return False
+    return True
+
+
+def _queue_pdf(credential: Credential) -> None:
+    # Not delay_on_commit: it would raise from the on-commit hook when the broker is down.
+    credential_id = credential.pk
+    transaction.on_commit(lambda: credential_pdf_queue(credential_id=credential_id))
 
 
 def _current_credential(holder_id: int, credential_type: CredentialType) -> Credential | None:
@@ -283,9 +309,7 @@ def credential_reissue_pdf(*, credential: Credential, acting_user) -> Credential
         subject=credential.holder,
         detail={"old_holder_name": old_name, "old_pdf_sha256": old_hash},
     )
-    from ..tasks import credential_render_pdf_task
-
-    transaction.on_commit(lambda: credential_render_pdf_task.delay(credential.pk, force=True))
+    transaction.on_commit(lambda: credential_pdf_queue(credential_id=credential.pk, force=True))
     return credential
 
 

@@ -1,5 +1,6 @@
 """The daily renewal job: set-based status changes and one reminder per credential and offset."""
 
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -17,6 +18,8 @@ from ..models import Credential, CredentialType, RenewalReminder
 # Any fixed number: serialises two runs of the job started at once (PostgreSQL only).
 RENEWALS_LOCK_ID = 4_2026_1231
 REMINDER_EMAIL_BATCH = 200
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -88,7 +91,15 @@ def renewals_flag_due(*, today: date | None = None) -> RenewalCounts:
     counts.reminders = len(new_reminder_ids)
     if new_reminder_ids:
         _notify_in_app(new_reminder_ids)
-        _queue_reminder_emails(new_reminder_ids)
+    # Today's reminders and any earlier one whose email never went out (the broker was down
+    # when it was queued, or sending failed): each email is sent once (emailed_at).
+    unsent_ids = list(
+        RenewalReminder.objects.filter(emailed_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if unsent_ids:
+        _queue_reminder_emails(unsent_ids)
     return counts
 
 
@@ -115,11 +126,22 @@ def _reminder_text(credential: Credential) -> str:
 
 
 def _queue_reminder_emails(reminder_ids: list[int]) -> None:
-    from ..tasks import renewal_reminders_email_task
+    """After commit, in batches. With the broker down the job still succeeds (its status
+    changes and in-app notices stand); the next run queues the emails that never went out."""
+    from ..tasks import BROKER_UNAVAILABLE, renewal_reminders_email_task
 
-    for start in range(0, len(reminder_ids), REMINDER_EMAIL_BATCH):
-        batch = reminder_ids[start : start + REMINDER_EMAIL_BATCH]
-        renewal_reminders_email_task.delay_on_commit(batch)
+    def queue():
+        for start in range(0, len(reminder_ids), REMINDER_EMAIL_BATCH):
+            batch = reminder_ids[start : start + REMINDER_EMAIL_BATCH]
+            try:
+                renewal_reminders_email_task.delay(batch)
+            except BROKER_UNAVAILABLE as error:
+                logger.warning(
+                    "Renewal reminder emails not queued: broker unavailable (%s).", error
+                )
+                return
+
+    transaction.on_commit(queue)
 
 
 @transaction.atomic

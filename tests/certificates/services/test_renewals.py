@@ -164,9 +164,22 @@ def test_the_reminder_emails_are_queued_after_commit_in_one_batch(
     with django_capture_on_commit_callbacks() as callbacks:
         renewals_flag_due(today=TODAY)
     assert len(callbacks) == 1
+    renewal_reminders_email(reminder_ids=list(RenewalReminder.objects.values_list("pk", flat=True)))
     with django_capture_on_commit_callbacks() as callbacks:
         renewals_flag_due(today=TODAY)
     assert callbacks == []
+
+
+@pytest.mark.django_db
+def test_reminders_whose_email_never_went_out_are_queued_again_next_run(
+    yearly_type, django_capture_on_commit_callbacks, mailoutbox
+):
+    expiring(yearly_type, 20)
+    renewals_flag_due(today=TODAY)  # its emails were never queued (say, the broker was down)
+    with django_capture_on_commit_callbacks() as callbacks:
+        counts = renewals_flag_due(today=TODAY + timedelta(days=1))
+    assert counts.reminders == 0
+    assert len(callbacks) == 1
 
 
 # Emails -------------------------------------------------------------------------------
@@ -246,8 +259,9 @@ def test_the_job_runs_in_a_fixed_number_of_queries(
 ):
     only_this_type_expires(yearly_type)
     many_expiring(yearly_type, number)
-    # Savepoint, lock, types; per type 2 updates and 1 insert per offset; notices; release.
-    with django_assert_max_num_queries(11):
+    # Savepoint, lock, types; per type 2 updates and 1 insert per offset; notices; unsent
+    # reminders; release.
+    with django_assert_max_num_queries(12):
         counts = renewals_flag_due(today=TODAY)
     assert counts.reminders == number - number // 4
 
