@@ -14,7 +14,8 @@ urlpatterns = [
     path("attempts/<int:attempt_id>/", views.attempt_view, name="attempt"),
     path("sessions/", views.sessions_view, name="sessions"),
     path("calendar/reset/", views.calendar_reset_view, name="calendar_reset"),
-    path("calendar/<str:token>.ics", views.calendar_feed_view, name="calendar_feed"),
+    # Tokens are URL-safe base64 (letters, digits, - and _); nothing else reaches the lookup.
+    path("calendar/<slug:token>.ics", views.calendar_feed_view, name="calendar_feed"),
     path("sessions/<int:session_id>/signup/", views.session_signup_view, name="session_signup"),
     path("sessions/<int:session_id>/attendance/", views.attendance_view, name="attendance"),
 ]

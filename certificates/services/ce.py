@@ -27,7 +27,9 @@ def parse_hours(raw) -> Decimal:
         raise DomainError("Hours must be a number, such as 1.5.") from error
     if not hours.is_finite() or hours <= 0 or hours > MAX_CE_HOURS:
         raise DomainError("Hours must be more than 0 and at most 200.")
-    if (hours * 4) % 1:
+    # Below a quarter hour first: multiplying a tiny value (1E-9999999) underflows to 0, which
+    # would pass as whole quarters and then overflow the database column (a 500).
+    if hours < Decimal("0.25") or (hours * 4) % 1:
         raise DomainError("Hours are counted in quarter hours (e.g. 1.25, 1.5).")
     return hours
 

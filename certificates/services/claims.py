@@ -12,6 +12,11 @@ from lms.services import audit_record, notification_send
 from ..models import Credential, CredentialType, ExternalCredentialClaim
 from ..uploads import check_evidence_file
 
+# Plausible dates only: a mistyped year (0202, 9999) would become a credential whose dates
+# break the renewal and CE arithmetic on every page that shows it.
+OLDEST_ISSUE_YEARS = 60
+FURTHEST_EXPIRY_YEARS = 50
+
 
 @transaction.atomic
 def external_credential_claim_submit(
@@ -28,12 +33,21 @@ def external_credential_claim_submit(
         raise DomainError("Hub course certificates are issued by the hub, not recorded here.")
     if not number:
         raise DomainError("Give the licence or certificate number.")
-    if issued_on > timezone.localdate():
+    today = timezone.localdate()
+    if issued_on > today:
         raise DomainError("The issue date can't be in the future.")
+    if issued_on.year < today.year - OLDEST_ISSUE_YEARS:
+        raise DomainError(
+            f"The issue date is more than {OLDEST_ISSUE_YEARS} years ago; check the year."
+        )
     if expires_on is None:
         expires_on = credential_type.expiry_for(issued_on=issued_on)
     if expires_on is not None and expires_on < issued_on:
         raise DomainError("The expiry date is before the issue date.")
+    if expires_on is not None and expires_on.year > today.year + FURTHEST_EXPIRY_YEARS:
+        raise DomainError(
+            f"The expiry date is more than {FURTHEST_EXPIRY_YEARS} years away; check the year."
+        )
     check_evidence_file(evidence)
     claim = ExternalCredentialClaim(
         holder=holder,

@@ -5,6 +5,7 @@ import tempfile
 from collections.abc import Iterator
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from lms.services import audit_record
 
@@ -16,7 +17,9 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value) -> str:
-    text = "" if value is None else str(value)
+    # Control characters go first: XLSX (XML) cannot hold them, so openpyxl refuses the whole
+    # file, and removing one must not uncover a trigger behind it ("\x01=1+1").
+    text = ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
