@@ -1,19 +1,27 @@
-"""Certificate rendering against a minimal WeasyPrint page, and flag_renewals at 100,000 rows.
+"""Certificate rendering against a minimal WeasyPrint page, flag_renewals at 100,000 rows, and
+1,000 certificates issued through a real Celery worker.
 
 Targets (issue 4 / 7): render ≤ 2x the minimal one-page document in the same process;
 PDF ≤ 150 KB; flag_renewals over 100,000 credentials ≤ 10 s with a query count that does
-not depend on the number of rows.
+not depend on the number of rows; 1,000 certificates issued and their PDFs stored by a
+Celery worker in ≤ 3 minutes.
 """
 
+import os
 import random
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import median_ms, setup_django, table, timed, write_result
+# A broker database of the benchmark's own (the test suite and the load test use others).
+BENCH_BROKER = os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/7")
+
+from bench.common import BENCH_DB, median_ms, setup_django, table, timed, write_result
 
 setup_django()
 
@@ -24,6 +32,7 @@ from weasyprint import HTML
 
 from certificates.models import Credential, CredentialType, RenewalReminder
 from certificates.rendering import render_certificate_pdf
+from certificates.services.issuance import credential_issue
 from certificates.services.renewals import renewals_flag_due
 from lms.models import Notification, User
 
@@ -155,7 +164,153 @@ def bench_renewals() -> str:
     )
 
 
+ISSUED = 1000
+ISSUE_TYPE = "peer-support-40-hour"
+WORKER_CONCURRENCY = "2"  # as the Procfile's worker (CELERY_CONCURRENCY)
+DEADLINE_S = 180
+
+
+def start_worker(media_root: str, log) -> subprocess.Popen:
+    """`celery worker` on the bench database and broker, as deployed (prefork, 2 processes)."""
+    from lms.celery import app
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"],
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}",
+        "CELERY_BROKER_URL": BENCH_BROKER,
+        "DJANGO_PRIVATE_MEDIA_ROOT": media_root,
+    }
+    worker = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "celery"),
+            "-A",
+            "lms",
+            "worker",
+            f"--concurrency={WORKER_CONCURRENCY}",
+            "-l",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    for _ in range(120):
+        if worker.poll() is not None:
+            sys.exit("The Celery worker exited; see its log.")
+        if app.control.ping(timeout=0.5):
+            return worker
+    worker.terminate()
+    sys.exit("The Celery worker did not answer a ping within a minute.")
+
+
+def issue_holders() -> list[User]:
+    holders = list(User.objects.filter(email__startswith="bench-pdf-").order_by("pk")[:ISSUED])
+    if len(holders) < ISSUED:
+        User.objects.bulk_create(
+            [
+                User(
+                    email=f"bench-pdf-{n}@example.org",
+                    preferred_name=f"P{n}",
+                    certificate_name=f"Pdf Holder {n}",
+                )
+                for n in range(len(holders), ISSUED)
+            ],
+            ignore_conflicts=True,
+        )
+        holders = list(User.objects.filter(email__startswith="bench-pdf-").order_by("pk"))
+    return holders[:ISSUED]
+
+
+def forget_issued() -> None:
+    Notification.objects.filter(recipient__email__startswith="bench-pdf-").delete()
+    Credential.objects.filter(holder__email__startswith="bench-pdf-").delete()
+
+
+def _wait_for_pdfs(since: float) -> tuple[int, float]:
+    issued = Credential.objects.filter(holder__email__startswith="bench-pdf-")
+    stored = 0
+    while time.perf_counter() - since < DEADLINE_S + 60:
+        stored = issued.filter(pdf_rendered_at__isnull=False).count()
+        if stored >= ISSUED:
+            break
+        time.sleep(0.25)
+    return stored, time.perf_counter() - since
+
+
+def _issue_all(credential_type) -> float:
+    start = time.perf_counter()
+    today = timezone.localdate()
+    for holder in issue_holders():
+        credential_issue(
+            holder=holder,
+            credential_type=credential_type,
+            source=Credential.Source.MANUAL,
+            issued_on=today,
+        )
+    return time.perf_counter() - start
+
+
+def bench_celery_issue() -> str:
+    """1,000 credentials issued through the service (each queues its PDF on commit) and
+    rendered by a real worker process, two ways: issued while the worker runs (timed from the
+    first enqueue to the last PDF stored; the issuing competes with the worker for the same
+    2 cores), and a backlog of 1,000 queued tasks (timed from launching the worker)."""
+    from lms.celery import app
+
+    credential_type = CredentialType.objects.get(code=ISSUE_TYPE)
+    media_root = tempfile.mkdtemp(prefix="lms-bench-pdf-")
+    log_path = Path(tempfile.gettempdir()) / "lms-bench-celery-worker.log"
+    rows = []
+    with log_path.open("wb") as log:
+        for mode in ("issued while the worker runs", "a queued backlog of 1,000"):
+            forget_issued()
+            app.control.purge()
+            live = mode.startswith("issued")
+            enqueue_s = None if live else _issue_all(credential_type)
+            # A backlog is timed from launching the worker, start-up included: it starts
+            # consuming before it answers the ping.
+            launched = time.perf_counter()
+            worker = start_worker(media_root, log)
+            try:
+                start = time.perf_counter() if live else launched
+                if live:
+                    enqueue_s = _issue_all(credential_type)
+                stored, total = _wait_for_pdfs(start)
+            finally:
+                worker.terminate()
+                worker.wait(timeout=30)
+            rows.append(
+                [
+                    mode,
+                    f"{stored:,}",
+                    f"{enqueue_s:.1f}",
+                    f"{total:.1f}" if stored >= ISSUED else f"> {total:.0f} (unfinished)",
+                    f"{1000 * total / max(stored, 1):.0f}",
+                    f"≤ {DEADLINE_S} s",
+                ]
+            )
+    sizes = [path.stat().st_size for path in Path(media_root).rglob("*.pdf")]
+    forget_issued()
+    app.control.purge()
+    return table(
+        f"{ISSUED:,} certificates through a Celery worker (prefork, concurrency "
+        f"{WORKER_CONCURRENCY}; Redis broker {BENCH_BROKER}; mean PDF "
+        f"{sum(sizes) / max(len(sizes), 1) / 1024:.1f} KB)",
+        ["run", "PDFs stored", "issue + enqueue s", "until the last PDF s", "per PDF ms", "target"],
+        rows,
+    )
+
+
 if __name__ == "__main__":
-    text = "## Certificates benchmark\n\n" + bench_render() + "\n" + bench_renewals()
+    only = {name for name in os.environ.get("BENCH_CERTIFICATES", "").split(",") if name}
+    parts = {"render": bench_render, "renewals": bench_renewals, "celery": bench_celery_issue}
+    text = "## Certificates benchmark\n\n" + "\n".join(
+        part() for name, part in parts.items() if not only or name in only
+    )
     print(text)
     print(f"written to {write_result('certificates', text)}")

@@ -1,5 +1,8 @@
-"""The HR prerequisite matrix for 2,000 people x 6 positions (target < 1 s server time),
-and its query count at two sizes (the test suite holds the budget of 12)."""
+"""The HR prerequisite matrix at 5,000 peers x 6 positions (target < 1 s server time; the
+page itself well under that), and its query count (the test suite holds the budget of 12).
+
+On the scale data (bench/seed_scale.py: 5,000 peers) nothing is added; on an empty database
+the missing peers are seeded with credentials and attestations of their own."""
 
 import random
 import sys
@@ -24,7 +27,7 @@ from certificates.models import Credential, CredentialType, Position
 from lms.models import Attestation, User
 from lms.roles import Role
 
-PEOPLE = 2000
+PEOPLE = 5000
 
 
 def seed() -> User:
@@ -32,7 +35,9 @@ def seed() -> User:
         _seed_positions()
     peer_group = Group.objects.get(name=Role.PEER)
     existing = User.objects.filter(email__startswith="hr-bench-").count()
-    if existing < PEOPLE:
+    others = User.objects.filter(groups=peer_group).exclude(email__startswith="hr-bench-").count()
+    wanted = max(PEOPLE - others, 0)  # only what the scale data (if any) leaves missing
+    if existing < wanted:
         users = User.objects.bulk_create(
             [
                 User(
@@ -40,7 +45,7 @@ def seed() -> User:
                     preferred_name=f"H{n}",
                     certificate_name=f"Person {n}",
                 )
-                for n in range(existing, PEOPLE)
+                for n in range(existing, wanted)
             ],
             batch_size=1000,
         )
@@ -79,38 +84,86 @@ def seed() -> User:
     return hr
 
 
-def measure(client, params) -> tuple[float, int, int]:
-    client.get("/hr/", params)  # warm
-    samples, queries = [], 0
+def signed_in_client(user) -> Client:
+    """A test client signed in as `user`, with two-factor done when their role needs it (HR
+    does), as if they had typed a code: the benchmark times the page, not the sign-in."""
+    client = Client()
+    client.force_login(user)
+    try:
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from lms.permissions import two_factor_required
+    except ImportError:  # a checkout from before two-factor
+        return client
+    if two_factor_required(user):
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="bench", defaults={"confirmed": True}
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
+
+
+def first_position() -> str:
+    return Position.objects.order_by("name").values_list("slug", flat=True).first()
+
+
+def fetch(client, params) -> tuple[object, bytes]:
+    response = client.get("/hr/", params)
+    assert response.status_code == 200, (response.status_code, response.get("Location"))
+    # A streamed export does its work while it is read, so reading it is part of the time.
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return response, content
+
+
+def measure(client, params) -> tuple[float, float, int, int]:
+    """Median wall and CPU milliseconds of 5 requests (after a warm-up), queries, size."""
+    fetch(client, params)
+    samples, cpu, queries = [], [], 0
     for _ in range(5):
         with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get("/hr/", params)
+            start, start_cpu = time.perf_counter(), time.process_time()
+            _response, content = fetch(client, params)
             samples.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
         queries = len(captured)
-    assert response.status_code == 200, response.status_code
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    return median_ms(samples), queries, len(content) // 1024
+    return median_ms(samples), median_ms(cpu), queries, len(content) // 1024
 
 
 if __name__ == "__main__":
     hr = seed()
-    client = Client()
-    client.force_login(hr)
+    client = signed_in_client(hr)
     people = User.objects.filter(groups__name=Role.PEER).count()
     positions = Position.objects.count()
     rows = []
     for label, params in [
         ("all people, all positions", {}),
+        ("all people, page 60", {"page": "60"}),
         ("status = missing", {"status": "missing"}),
+        ("status = met, one position", {"status": "met", "position": first_position()}),
         ("expiring within 90 days", {"status": "expiring", "within": "90"}),
+        ("search by name", {"q": "an"}),
         ("CSV export (streamed)", {"export": "csv"}),
+        ("XLSX export", {"export": "xlsx"}),
     ]:
-        ms, queries, size = measure(client, params)
-        rows.append([label, f"{people:,} x {positions}", f"{ms:.0f}", queries, size, "< 1000 ms"])
+        ms, cpu_ms, queries, size = measure(client, params)
+        rows.append(
+            [
+                label,
+                f"{people:,} x {positions}",
+                f"{ms:.0f}",
+                f"{cpu_ms:.0f}",
+                queries,
+                size,
+                "< 1000 ms",
+            ]
+        )
     text = "## HR prerequisite matrix\n\n" + table(
-        "Server time per request (median of 5, Django test client, PostgreSQL)",
-        ["request", "people x positions", "ms", "queries", "KB", "target"],
+        "Server time per request (median of 5, Django test client, PostgreSQL; CPU = the "
+        "Django process alone, steadier than wall time on a shared machine)",
+        ["request", "people x positions", "ms", "CPU ms", "queries", "KB", "target"],
         rows,
     )
     print(text)

@@ -8,7 +8,7 @@ import os
 import random
 from pathlib import Path
 
-from locust import HttpUser, constant, task
+from locust import HttpUser, between, constant, task
 
 DATA = json.loads(Path(os.environ["LOAD_DATA"]).read_text())
 
@@ -50,6 +50,22 @@ class PeerLesson(SignedIn):
         self.client.get(random.choice(self.person["lessons"]), name="lesson page")
 
 
+class PeersReading(SignedIn):
+    """20 peers at a reader's pace (2-5 s between pages) rather than back-to-back: the same
+    pages, to show what people waiting on them see at realistic concurrency."""
+
+    role = "peers"
+    wait_time = between(2, 5)
+
+    @task(3)
+    def lesson(self):
+        self.client.get(random.choice(self.person["lessons"]), name="lesson page (reading pace)")
+
+    @task(1)
+    def dashboard(self):
+        self.client.get("/learn/", name="dashboard (reading pace)")
+
+
 class PublicVerification(HttpUser):
     wait_time = constant(0)
 
@@ -79,16 +95,21 @@ class QuizSpike(SignedIn):
 
     role = "spike_peers"
 
+    def wait_time(self):
+        # Once its peer is done the user idles: looping with no wait would spin a CPU core
+        # in locust, taken from the server on this 2-core machine, and skew the spike.
+        return 3600 if self.done else 0
+
     def on_start(self):
         self.person = DATA["spike_peers"].pop() if DATA["spike_peers"] else None
         if self.person:
             self.client.cookies.set("sessionid", self.person["session"])
             self.client.cookies.set("csrftoken", self.person["csrf"])
-        self.done = False
+        self.done = self.person is None
 
     @task
     def start_and_submit(self):
-        if not self.person or self.done:
+        if self.done:
             return
         self.done = True
         headers = {"X-CSRFToken": self.person["csrf"], "Referer": self.host + "/"}

@@ -19,7 +19,6 @@ from lms.permissions import (
     can_manage_people,
     can_review_learner_evidence,
     can_view_learner_record,
-    supervisees_of,
 )
 from lms.ratelimit import rate_limited
 from lms.selectors import is_current_supervisor
@@ -51,10 +50,12 @@ from .selectors import (
     credential_by_code,
     credentials_of,
     hr_matrix,
+    hr_matrix_rows,
+    hr_matrix_rows_all,
     positions_with_requirements,
     prerequisite_checks,
     review_queue_for,
-    supervisee_summaries,
+    supervisor_dashboard,
 )
 from .services.ce import approved_ce_records, ce_progress, ce_record_review, ce_record_submit
 from .services.claims import external_credential_claim_review, external_credential_claim_submit
@@ -409,14 +410,10 @@ def claim_evidence_view(request, claim_id: int):
 def supervisor_dashboard_view(request):
     if not permissions.can_use_supervisor_dashboard(request.user):
         raise PermissionDenied("This page is for supervisors.")
-    queue = review_queue_for(reviewer=request.user)
     return render(
         request,
         "certificates/supervisor_dashboard.html",
-        {
-            "summaries": supervisee_summaries(supervisees=supervisees_of(request.user)),
-            "pending_count": len(queue["pending_ce"]) + len(queue["pending_claims"]),
-        },
+        supervisor_dashboard(supervisor=request.user),
     )
 
 
@@ -568,35 +565,44 @@ def hr_matrix_view(request):
     if form.is_bound and not form.is_valid():
         return render(request, "certificates/hr_matrix.html", {"form": form}, status=400)
     filters = form.cleaned_data if form.is_bound else {}
+    within_days = filters.get("within") or 30
+    # Filtering and ordering happen in the database; rows are checked only for the people
+    # shown (a page of 50), or a batch at a time while an export streams.
     matrix = hr_matrix(
         positions=positions,
         position_slug=filters.get("position", ""),
         status=filters.get("status", ""),
-        within_days=filters.get("within") or 30,
+        within_days=within_days,
         search=filters.get("q", ""),
     )
+    positions, people = matrix["positions"], matrix["people"]
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         matrix_export_audit(
             acting_user=request.user,
             export_format=export,
             filters={k: v for k, v in filters.items() if v},
-            row_count=len(matrix["rows"]),
+            row_count=len(people),
         )
+        rows = hr_matrix_rows_all(people=people, positions=positions, within_days=within_days)
         if export == "csv":
             response = StreamingHttpResponse(
-                matrix_csv_lines(**matrix), content_type="text/csv; charset=utf-8"
+                matrix_csv_lines(positions=positions, rows=rows),
+                content_type="text/csv; charset=utf-8",
             )
             response["Content-Disposition"] = 'attachment; filename="prerequisites.csv"'
             return response
         return FileResponse(
-            matrix_xlsx_file(**matrix),
+            matrix_xlsx_file(positions=positions, rows=rows),
             as_attachment=True,
             filename="prerequisites.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     # The page shows 50 people at a time; filters and exports always cover everyone.
-    page = Paginator(matrix["rows"], MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(people, MATRIX_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = hr_matrix_rows(
+        people=page.object_list, positions=positions, within_days=within_days
+    )
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -604,9 +610,9 @@ def hr_matrix_view(request):
         "certificates/hr_matrix.html",
         {
             "form": form,
-            "positions": matrix["positions"],
+            "positions": positions,
             "page_obj": page,
-            "total": len(matrix["rows"]),
+            "total": len(people),
             "query_string": params.urlencode(),
         },
     )

@@ -1,5 +1,6 @@
 """Read queries for courses and learning. Each keeps its query count flat as data grows."""
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -7,12 +8,15 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.validators import slug_re
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from wagtail.models import Page, Site
 
 from certificates import selectors as certificate_selectors
 
+from .caching import CONTENT_TIMEOUT, KEY_PREFIX, LEARNER_TIMEOUT, versions
 from .models import (
     Attendance,
     CoursePage,
@@ -42,6 +46,7 @@ class Step:
     minutes: int = 0
     done: bool = False
     unlocked: bool = True
+    started: bool = False  # lessons only: the learner has opened it
 
 
 @dataclass
@@ -68,6 +73,9 @@ class CourseProgress:
     online_hours: Decimal
     attended_hours: Decimal
     required_hours: Decimal
+    # The course's URL, worked out with the outline's site roots: `course.url` would read
+    # Wagtail's site roots from the cache once for every link.
+    course_url: str = ""
 
     @property
     def contact_hours(self) -> Decimal:
@@ -123,18 +131,77 @@ def _relative_url(url_path: str, site_roots=None) -> str:
     return url_path
 
 
+def page_at_path(*, home: Page, path_components: list[str]) -> Page | None:
+    """The page (its specific type) at this path below `home`, or None; live or not.
+
+    Which page sits at a URL is cached per content version, so a lesson costs one query
+    (its own row) where finding it by url_path and then its specific type took two.
+    """
+    url_path = f"{home.url_path}{'/'.join(path_components)}/"
+    digest = hashlib.sha256(url_path.encode()).hexdigest()[:32]  # keys stay short and plain
+    key = f"{KEY_PREFIX}:route:{versions()[0]}:{home.pk}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = (
+            Page.objects.descendant_of(home)
+            .filter(depth=home.depth + len(path_components), url_path=url_path)
+            .values_list("pk", "content_type_id")
+            .first()
+        )
+        if found is None:
+            return None
+        cache.set(key, found, CONTENT_TIMEOUT)
+    page_id, content_type_id = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    return model.objects.filter(pk=page_id).first()
+
+
 def _under_any(paths: list[str]) -> Q:
     return reduce(or_, (Q(path__startswith=path) for path in paths), Q(pk__in=[]))
 
 
-def course_outlines(courses: list[CoursePage]) -> dict[int, list[Module]]:
-    """Each course's live modules with their lessons and quizzes in tree order (1 query).
+# An outline as kept in the cache: plain tuples, which unpickle ten times faster than the
+# Module and Step objects built from them.
+# ((module_id, title, summary, ((page_id, kind, title, url, minutes), ...)), ...)
+CompactOutline = tuple
 
-    One query over the page tree, joining the module and lesson tables for their own fields,
-    rather than one query per page type: the lesson page and the dashboard both pay for this.
+
+def course_outlines(courses: list[CoursePage]) -> dict[int, list[Module]]:
+    """Each course's live modules with their lessons and quizzes in tree order."""
+    return {pk: _modules(outline) for pk, outline in _compact_outlines(courses).items()}
+
+
+def _modules(outline: CompactOutline) -> list[Module]:
+    return [
+        Module(module_id, title, summary, [Step(*step) for step in steps])
+        for module_id, title, summary, steps in outline
+    ]
+
+
+def _compact_outlines(courses: list[CoursePage]) -> dict[int, CompactOutline]:
+    """Kept in the cache per course and content version (any page change makes a new one),
+    so usually no query; otherwise one query for all the courses missing from the cache.
     """
     if not courses:
         return {}
+    content_version, _ = versions()
+    keys = {course.pk: f"{KEY_PREFIX}:outline:{course.pk}:{content_version}" for course in courses}
+    found = cache.get_many(list(keys.values()))
+    outlines = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [course for course in courses if course.pk not in outlines]
+    if missing:
+        built = _course_outlines_from_tree(missing)
+        cache.set_many({keys[pk]: outline for pk, outline in built.items()}, CONTENT_TIMEOUT)
+        outlines.update(built)
+    return outlines
+
+
+def _course_outlines_from_tree(courses: list[CoursePage]) -> dict[int, CompactOutline]:
+    """One query over the page tree, joining the module and lesson tables for their own fields,
+    rather than one query per page type: the lesson page and the dashboard both pay for this.
+    """
     course_by_path = {course.path: course.pk for course in courses}
     prefix = len(next(iter(course_by_path)))
     content_types = ContentType.objects.get_for_models(ModulePage, LessonPage, QuizPage)
@@ -159,89 +226,182 @@ def course_outlines(courses: list[CoursePage]) -> dict[int, list[Module]]:
     )
     site_roots = Site.get_site_root_paths()  # once, not once per step
 
-    outlines: dict[int, list[Module]] = defaultdict(list)
-    module_by_path: dict[str, Module] = {}
+    outlines: dict[int, list] = defaultdict(list)
+    steps_by_module_path: dict[str, list] = {}
     module_path_length = prefix + ModulePage.steplen
     # Ordered by path, so each module comes before its lessons and quizzes.
     for pk, path, title, url_path, content_type_id, summary, minutes in pages:
         kind = kind_by_content_type[content_type_id]
         if kind == "module":
-            module = Module(pk, title, summary or "")
-            module_by_path[path] = module
-            outlines[course_by_path[path[:prefix]]].append(module)
+            steps_by_module_path[path] = steps = []
+            outlines[course_by_path[path[:prefix]]].append((pk, title, summary or "", steps))
             continue
-        module = module_by_path.get(path[:module_path_length])
-        if module is not None:
+        steps = steps_by_module_path.get(path[:module_path_length])
+        if steps is not None:
             url = _relative_url(url_path, site_roots)
-            module.steps.append(Step(pk, kind, title, url, minutes or 0))
-    return {course.pk: outlines.get(course.pk, []) for course in courses}
+            steps.append((pk, kind, title, url, minutes or 0))
+    return {
+        course.pk: tuple(
+            (pk, title, summary, tuple(steps))
+            for pk, title, summary, steps in outlines.get(course.pk, [])
+        )
+        for course in courses
+    }
 
 
-def enrolment_progress_many(enrolments: list[Enrolment]) -> dict[int, CourseProgress]:
-    """Progress of many enrolments in a fixed number of queries (about 6)."""
-    if not enrolments:
-        return {}
-    courses = {enrolment.course_id: enrolment.course for enrolment in enrolments}
-    outlines = course_outlines(list(courses.values()))
-    ids = [enrolment.pk for enrolment in enrolments]
-    completed_lessons = defaultdict(set)
-    for enrolment_id, lesson_id in LessonProgress.objects.filter(
-        enrolment_id__in=ids, completed_at__isnull=False
-    ).values_list("enrolment_id", "lesson_id"):
-        completed_lessons[enrolment_id].add(lesson_id)
+@dataclass
+class ProgressFacts:
+    """What a set of enrolments has done, by enrolment id: the rows progress is worked out from."""
+
+    started_lessons: dict[int, set[int]]
+    completed_lessons: dict[int, set[int]]
+    passed_quizzes: dict[int, set[int]]
+    attended_hours: dict[int, Decimal]
+
+
+def _progress_facts(enrolment_ids: list[int]) -> ProgressFacts:
+    """Lessons started and done, quizzes passed and hours attended (3 queries)."""
+    started_lessons, completed_lessons = defaultdict(set), defaultdict(set)
+    for enrolment_id, lesson_id, completed in LessonProgress.objects.filter(
+        enrolment_id__in=enrolment_ids
+    ).values_list("enrolment_id", "lesson_id", "completed_at"):
+        started_lessons[enrolment_id].add(lesson_id)
+        if completed is not None:
+            completed_lessons[enrolment_id].add(lesson_id)
     passed_quizzes = defaultdict(set)
     for enrolment_id, quiz_id in (
-        QuizAttempt.objects.filter(enrolment_id__in=ids, passed=True)
+        QuizAttempt.objects.filter(enrolment_id__in=enrolment_ids, passed=True)
         .values_list("enrolment_id", "quiz_id")
         .distinct()
     ):
         passed_quizzes[enrolment_id].add(quiz_id)
     attended = dict(
-        Attendance.objects.filter(enrolment_id__in=ids)
+        Attendance.objects.filter(enrolment_id__in=enrolment_ids)
         .values("enrolment_id")
         .annotate(total=Sum("hours"))
         .values_list("enrolment_id", "total")
     )
+    return ProgressFacts(
+        dict(started_lessons), dict(completed_lessons), dict(passed_quizzes), attended
+    )
 
-    progress = {}
-    for enrolment in enrolments:
-        course = courses[enrolment.course_id]
-        modules = [
-            Module(m.page_id, m.title, m.summary, [Step(**vars(s)) for s in m.steps])
-            for m in outlines[course.pk]
-        ]
-        done_lessons, done_quizzes = completed_lessons[enrolment.pk], passed_quizzes[enrolment.pk]
-        previous_done = True
-        online_minutes = 0
-        for module in modules:
-            module.unlocked = previous_done or not course.sequential
-            for step in module.steps:
-                step.unlocked = module.unlocked
-                step.done = step.page_id in (
-                    done_lessons if step.kind == "lesson" else done_quizzes
-                )
-                if step.kind == "lesson" and step.done:
+
+def _course_progress(
+    enrolment: Enrolment, outline: CompactOutline, facts: ProgressFacts, site_roots
+) -> CourseProgress:
+    course = enrolment.course
+    modules = _modules(outline)
+    done_lessons = facts.completed_lessons.get(enrolment.pk, set())
+    done_quizzes = facts.passed_quizzes.get(enrolment.pk, set())
+    started_lessons = facts.started_lessons.get(enrolment.pk, set())
+    previous_done = True
+    online_minutes = 0
+    for module in modules:
+        module.unlocked = previous_done or not course.sequential
+        for step in module.steps:
+            step.unlocked = module.unlocked
+            if step.kind == "lesson":
+                step.done = step.page_id in done_lessons
+                step.started = step.page_id in started_lessons
+                if step.done:
                     online_minutes += step.minutes
-            previous_done = previous_done and module.done
-        all_steps = [step for module in modules for step in module.steps]
-        lessons = [step for step in all_steps if step.kind == "lesson"]
-        quizzes = [step for step in all_steps if step.kind == "quiz"]
-        progress[enrolment.pk] = CourseProgress(
-            enrolment=enrolment,
-            modules=modules,
-            lessons_done=sum(step.done for step in lessons),
-            lessons_total=len(lessons),
-            quizzes_passed=sum(step.done for step in quizzes),
-            quizzes_total=len(quizzes),
-            online_hours=(Decimal(online_minutes) / 60).quantize(HOURS),
-            attended_hours=(attended.get(enrolment.pk) or Decimal("0")).quantize(HOURS),
-            required_hours=course.required_contact_hours,
-        )
-    return progress
+            else:
+                step.done = step.page_id in done_quizzes
+        previous_done = previous_done and module.done
+    all_steps = [step for module in modules for step in module.steps]
+    lessons = [step for step in all_steps if step.kind == "lesson"]
+    quizzes = [step for step in all_steps if step.kind == "quiz"]
+    return CourseProgress(
+        enrolment=enrolment,
+        modules=modules,
+        lessons_done=sum(step.done for step in lessons),
+        lessons_total=len(lessons),
+        quizzes_passed=sum(step.done for step in quizzes),
+        quizzes_total=len(quizzes),
+        online_hours=(Decimal(online_minutes) / 60).quantize(HOURS),
+        attended_hours=(facts.attended_hours.get(enrolment.pk) or Decimal("0")).quantize(HOURS),
+        required_hours=course.required_contact_hours,
+        course_url=_relative_url(course.url_path, site_roots),
+    )
+
+
+def enrolment_progress_many(enrolments: list[Enrolment]) -> dict[int, CourseProgress]:
+    """Progress of many enrolments from the database (3 queries, and the outlines', cached).
+
+    What completion decides on, so progress itself is read fresh here, never from the cache.
+    """
+    if not enrolments:
+        return {}
+    courses = {enrolment.course_id: enrolment.course for enrolment in enrolments}
+    outlines = _compact_outlines(list(courses.values()))
+    facts = _progress_facts([enrolment.pk for enrolment in enrolments])
+    site_roots = Site.get_site_root_paths()
+    return {
+        enrolment.pk: _course_progress(enrolment, outlines[enrolment.course_id], facts, site_roots)
+        for enrolment in enrolments
+    }
 
 
 def enrolment_progress(enrolment: Enrolment) -> CourseProgress:
     return enrolment_progress_many([enrolment])[enrolment.pk]
+
+
+@dataclass
+class LearnerSnapshot:
+    """One learner's enrolments (withdrawn too; by status, newest first), what they have done,
+    and their courses' outlines: everything their progress is worked out from."""
+
+    enrolments: list[Enrolment]
+    facts: ProgressFacts
+    outlines: dict[int, CompactOutline]
+    site_roots: list
+
+
+def _learner_snapshot(user) -> LearnerSnapshot:
+    """Read on every lesson, quiz and dashboard view, so kept in the cache under the learner's
+    id and versions (`courses.caching`): no query until their progress or the content
+    changes, then 4 (and the outlines', cached on their own).
+    """
+    content_version, learner_version = versions(learner_id=user.pk)
+    key = f"{KEY_PREFIX}:learner:{user.pk}:{learner_version}:{content_version}"
+    snapshot = cache.get(key)
+    if snapshot is None:
+        enrolments = list(
+            Enrolment.objects.filter(learner=user)
+            .select_related("course")
+            .order_by("status", "-enrolled_at")
+        )
+        snapshot = LearnerSnapshot(
+            enrolments,
+            _progress_facts([enrolment.pk for enrolment in enrolments]),
+            _compact_outlines(list({e.course_id: e.course for e in enrolments}.values())),
+            Site.get_site_root_paths(),
+        )
+        cache.set(key, snapshot, LEARNER_TIMEOUT)
+    return snapshot
+
+
+def learner_progress(*, user) -> list[CourseProgress]:
+    """Every enrolment of `user`, withdrawn ones too, with its progress (cached)."""
+    snapshot = _learner_snapshot(user)
+    return [
+        _course_progress(
+            enrolment, snapshot.outlines[enrolment.course_id], snapshot.facts, snapshot.site_roots
+        )
+        for enrolment in snapshot.enrolments
+    ]
+
+
+def enrolment_progress_for_page(*, user, page) -> CourseProgress | None:
+    """The user's enrolment in the course `page` is, or sits in, with its progress (cached)."""
+    if not user.is_authenticated:
+        return None
+    snapshot = _learner_snapshot(user)
+    for enrolment in snapshot.enrolments:
+        if page.path.startswith(enrolment.course.path):
+            outline = snapshot.outlines[enrolment.course_id]
+            return _course_progress(enrolment, outline, snapshot.facts, snapshot.site_roots)
+    return None
 
 
 def enrolment_for(*, user, course: CoursePage) -> Enrolment | None:
@@ -249,21 +409,6 @@ def enrolment_for(*, user, course: CoursePage) -> Enrolment | None:
         return None
     return (
         Enrolment.objects.filter(learner=user, course=course)
-        .select_related("course", "credential")
-        .first()
-    )
-
-
-def enrolment_for_page(*, user, page) -> Enrolment | None:
-    """The user's enrolment in the course `page` sits in, with the course (one query).
-
-    Matching the page's ancestors' paths saves looking the course up first.
-    """
-    if not user.is_authenticated:
-        return None
-    ancestor_paths = [page.path[:end] for end in range(page.steplen, len(page.path), page.steplen)]
-    return (
-        Enrolment.objects.filter(learner=user, course__path__in=ancestor_paths)
         .select_related("course", "credential")
         .first()
     )
@@ -302,10 +447,11 @@ def prerequisites_missing(*, user, course: CoursePage) -> list[MissingPrerequisi
 
 
 def course_page_context(*, course: CoursePage, user) -> dict:
-    enrolment = enrolment_for(user=user, course=course)
+    progress = enrolment_progress_for_page(user=user, page=course)
+    enrolment = progress.enrolment if progress else None
     context = {"enrolment": enrolment, "progress": None, "missing_prerequisites": []}
     if enrolment and enrolment.status != Enrolment.Status.WITHDRAWN:
-        context["progress"] = enrolment_progress(enrolment)
+        context["progress"] = progress
         context["signed_up_session_ids"] = set(
             SessionSignup.objects.filter(enrolment=enrolment).values_list("session_id", flat=True)
         )
@@ -328,7 +474,10 @@ def course_catalogue(*, index, params, user) -> dict:
     )
     track_slug, delivery = params.get("track", ""), params.get("delivery", "")
     if track_slug:
-        courses = courses.filter(track__slug=track_slug)
+        # Text that cannot be a slug (a NUL byte, which PostgreSQL refuses) matches no track.
+        courses = (
+            courses.filter(track__slug=track_slug) if slug_re.match(track_slug) else courses.none()
+        )
     if delivery in Delivery.values:
         courses = courses.filter(delivery=delivery)
     enrolled_statuses = {}
@@ -349,18 +498,33 @@ def course_catalogue(*, index, params, user) -> dict:
 
 
 def learner_dashboard(*, user) -> dict:
-    enrolments = list(
-        Enrolment.objects.filter(learner=user)
-        .exclude(status=Enrolment.Status.WITHDRAWN)
-        .select_related("course", "course__track", "credential")
-        .order_by("status", "-enrolled_at")
-    )
-    progress = enrolment_progress_many(enrolments)
-    upcoming = (
+    """Courses in progress and completed, booked sessions and recent quiz results (cached)."""
+    progress = [
+        p for p in learner_progress(user=user) if p.enrolment.status != Enrolment.Status.WITHDRAWN
+    ]
+    return {
+        "in_progress": [p for p in progress if p.enrolment.status == Enrolment.Status.ACTIVE],
+        "completed": [p for p in progress if p.enrolment.status == Enrolment.Status.COMPLETED],
+        **_sessions_and_results(user),
+    }
+
+
+def _sessions_and_results(user) -> dict:
+    """Booked sessions and recent quiz results, kept under the learner's id and versions
+    (sign-ups and attempts are theirs; sessions and quiz titles are content) until the
+    first booked session shown ends.
+    """
+    content_version, learner_version = versions(learner_id=user.pk)
+    key = f"{KEY_PREFIX}:sessions-and-results:{user.pk}:{learner_version}:{content_version}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    now = timezone.now()
+    upcoming = list(
         SessionSignup.objects.filter(
             enrolment__learner=user,
             enrolment__status=Enrolment.Status.ACTIVE,
-            session__ends_at__gte=timezone.now(),
+            session__ends_at__gte=now,
         )
         .select_related("session", "session__course")
         .order_by("session__starts_at")[:5]
@@ -371,12 +535,14 @@ def learner_dashboard(*, user) -> dict:
         .select_related("quiz")
         .order_by("-submitted_at", "-id")[:5]
     )
-    return {
-        "in_progress": [progress[e.pk] for e in enrolments if e.status == Enrolment.Status.ACTIVE],
-        "completed": [progress[e.pk] for e in enrolments if e.status == Enrolment.Status.COMPLETED],
-        "upcoming_signups": list(upcoming),
-        "recent_results": list(recent_results),
-    }
+    found = {"upcoming_signups": upcoming, "recent_results": list(recent_results)}
+    timeout = LEARNER_TIMEOUT
+    if upcoming:
+        # The list changes by itself when a session shown ends (it only shrinks until then).
+        first_end = min(signup.session.ends_at for signup in upcoming)
+        timeout = max(1, min(timeout, int((first_end - now).total_seconds()) + 1))
+    cache.set(key, found, timeout)
+    return found
 
 
 def quiz_attempts_for(*, enrolment: Enrolment, quiz: QuizPage) -> list[QuizAttempt]:

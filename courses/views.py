@@ -13,13 +13,14 @@ from lms.errors import DomainError
 from lms.services import calendar_token_reset
 
 from . import permissions
+from .caching import content_version
 from .calendar import learner_calendar
 from .forms import AttendanceForm, EnrolLearnerForm
-from .models import CoursePage, Enrolment, LessonPage, QuizAttempt, QuizPage, Session
+from .models import Choice, CoursePage, Enrolment, LessonPage, QuizAttempt, QuizPage, Session
 from .selectors import (
     enrolment_for,
-    enrolment_for_page,
     enrolment_progress,
+    enrolment_progress_for_page,
     learner_dashboard,
     quiz_attempts_for,
     sessions_led_by,
@@ -46,11 +47,11 @@ def _learning_access(request, page):
     """The enrolment and progress that let this user open `page`, or a redirect saying why not."""
     if not request.user.is_authenticated:
         return None, None, redirect_to_login(request.get_full_path())
-    enrolment = enrolment_for_page(user=request.user, page=page)
-    if enrolment is None or enrolment.status == Enrolment.Status.WITHDRAWN:
+    progress = enrolment_progress_for_page(user=request.user, page=page)
+    if progress is None or progress.enrolment.status == Enrolment.Status.WITHDRAWN:
         messages.info(request, "Enrol in this course to open its lessons and quizzes.")
         return None, None, redirect(_course_of(page).url)
-    progress = enrolment_progress(enrolment)
+    enrolment = progress.enrolment
     step = progress.step_for(page.pk)
     if step is None or not step.unlocked:
         messages.warning(
@@ -64,8 +65,9 @@ def lesson_serve(request, *, lesson: LessonPage):
     enrolment, progress, refusal = _learning_access(request, lesson)
     if refusal:
         return refusal
-    done = progress.step_for(lesson.pk).done
-    if not done:
+    step = progress.step_for(lesson.pk)
+    done = step.done
+    if not step.started:
         lesson_progress_start(enrolment=enrolment, lesson=lesson)
     steps = [step for module in progress.modules for step in module.steps]
     index = next(i for i, step in enumerate(steps) if step.page_id == lesson.pk)
@@ -78,6 +80,7 @@ def lesson_serve(request, *, lesson: LessonPage):
             "enrolment": enrolment,
             "progress": progress,
             "lesson_done": done,
+            "content_version": content_version(),  # the key of the cached lesson body
             "previous_step": steps[index - 1] if index else None,
             "next_step": steps[index + 1] if index + 1 < len(steps) else None,
         },
@@ -141,8 +144,10 @@ def quiz_start_view(request, quiz_id: int):
 
 @login_required
 def attempt_view(request, attempt_id: int):
+    # The course is only on the result page (fetched there): joining it to every attempt
+    # request would cost the quiz-start spike a second page row per request.
     attempt = get_object_or_404(
-        QuizAttempt.objects.select_related("quiz", "enrolment", "enrolment__course"), pk=attempt_id
+        QuizAttempt.objects.select_related("quiz", "enrolment"), pk=attempt_id
     )
     if not permissions.can_view_attempt(request.user, attempt):
         raise PermissionDenied("This quiz attempt belongs to someone else.")
@@ -167,18 +172,20 @@ def attempt_view(request, attempt_id: int):
 
 
 def _ordered_questions(attempt: QuizAttempt):
-    questions = {
-        q.pk: q
-        for q in attempt.quiz.questions.filter(pk__in=attempt.question_ids).prefetch_related(
-            "choices"
-        )
-    }
+    """The attempt's questions and choices in its drawn order, in one query (choices joined
+    to their question)."""
+    questions, choices_of = {}, {}
+    for choice in Choice.objects.filter(
+        question__quiz_id=attempt.quiz_id, question_id__in=attempt.question_ids
+    ).select_related("question"):
+        questions.setdefault(choice.question_id, choice.question)
+        choices_of.setdefault(choice.question_id, {})[choice.pk] = choice
     ordered = []
     for question_id in attempt.question_ids:
         question = questions.get(question_id)
         if question is None:
             continue
-        choices = {c.pk: c for c in question.choices.all()}
+        choices = choices_of[question_id]
         order = attempt.choice_orders.get(str(question_id), [])
         ordered.append((question, [choices[cid] for cid in order if cid in choices]))
     return ordered

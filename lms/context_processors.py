@@ -1,10 +1,14 @@
 from django.conf import settings
 
 from .navigation import navigation_for
+from .permissions import can_use_wagtail_admin
 
 
 def navigation(request):
     return {
         "nav_links": navigation_for(request.user),
         "hub_name": settings.HUB_NAME,
+        # Wagtail's user bar renders nothing for people without admin access, but asks the
+        # database for their permissions to find that out (two queries on every page).
+        "show_userbar": can_use_wagtail_admin(request.user),
     }

@@ -38,19 +38,15 @@ class HomePage(Page):
 
     def route(self, request, path_components):
         # Wagtail routes one tree level at a time, two queries per level, and a lesson is four
-        # levels below home; find the page by its url_path in one query instead. Anything that
-        # is not an exact page path (e.g. a routable page's own sub-URLs) goes Wagtail's way.
+        # levels below home; find the page by its url_path instead (one query, the path
+        # itself cached). Anything that is not an exact page path (e.g. a routable page's own
+        # sub-URLs) goes Wagtail's way.
         if len(path_components) > 1:
-            page = (
-                Page.objects.descendant_of(self)
-                .filter(
-                    depth=self.depth + len(path_components),
-                    url_path=f"{self.url_path}{'/'.join(path_components)}/",
-                )
-                .first()
-            )
+            from ..selectors import page_at_path
+
+            page = page_at_path(home=self, path_components=path_components)
             if page is not None:
-                return page.specific.route(request, [])  # still a 404 when not live
+                return page.route(request, [])  # still a 404 when not live
         return super().route(request, path_components)
 
 

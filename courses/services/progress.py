@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from lms.errors import NotAllowed
 
+from ..caching import learner_progress_changed
 from ..models import Enrolment, LessonPage, LessonProgress
 from .completion import enrolment_complete_if_finished
 
@@ -22,6 +23,7 @@ def lesson_progress_start(*, enrolment: Enrolment, lesson: LessonPage) -> None:
         [LessonProgress(enrolment=enrolment, lesson=lesson, started_at=timezone.now())],
         ignore_conflicts=True,
     )
+    learner_progress_changed(learner_id=enrolment.learner_id)  # bulk_create sends no signal
 
 
 @transaction.atomic

@@ -1,4 +1,10 @@
-"""Quiz attempts: start, submit, grade. Graded on the server; a submitted attempt never changes."""
+"""Quiz attempts: start, submit, grade. Graded on the server; a submitted attempt never changes.
+
+Both writes are built for a class of peers starting the same quiz at once: no row lock on
+anything two learners share, one short transaction each, and a handful of queries whatever
+the size of the quiz. The database constraints (one open attempt per learner and quiz,
+unique attempt numbers) rather than locks settle a double click.
+"""
 
 import random
 import secrets
@@ -11,59 +17,113 @@ from django.utils import timezone
 
 from lms.errors import Conflict, DomainError, NotAllowed
 
-from ..models import Enrolment, QuestionKind, QuizAttempt, QuizPage
+from ..models import Enrolment, Question, QuestionKind, QuizAttempt, QuizPage
 from .completion import enrolment_complete_if_finished
 
 # Network and clock slack allowed after the time limit before a submission is refused.
 DEADLINE_GRACE = timedelta(seconds=30)
 
 
-def _draw(quiz: QuizPage, seed: int) -> tuple[list[int], dict[str, list[int]]]:
-    """The questions and choice orders of one attempt; the same seed always gives the same draw."""
+@dataclass(frozen=True)
+class QuestionKey:
+    """What drawing and grading need of a question: its kind and its choices, in order."""
+
+    kind: str
+    choice_ids: tuple[int, ...]
+    correct_ids: frozenset[int]
+
+
+def _question_keys(quiz_id: int, question_ids=None) -> dict[int, QuestionKey]:
+    """The quiz's questions (or those of `question_ids`) in authored order, in one query.
+
+    A question without choices still appears (the outer join gives one row with no choice).
+    """
+    questions = Question.objects.filter(quiz_id=quiz_id)
+    if question_ids is not None:
+        questions = questions.filter(pk__in=question_ids)
+    rows = questions.order_by("sort_order", "pk", "choices__sort_order", "choices__pk").values_list(
+        "pk", "kind", "choices__pk", "choices__is_correct"
+    )
+    choices: dict[int, list[int]] = {}
+    correct: dict[int, set[int]] = {}
+    kinds: dict[int, str] = {}
+    for question_id, kind, choice_id, is_correct in rows:
+        kinds[question_id] = kind
+        choices.setdefault(question_id, [])
+        correct.setdefault(question_id, set())
+        if choice_id is not None:
+            choices[question_id].append(choice_id)
+            if is_correct:
+                correct[question_id].add(choice_id)
+    return {
+        question_id: QuestionKey(kind, tuple(choices[question_id]), frozenset(correct[question_id]))
+        for question_id, kind in kinds.items()
+    }
+
+
+def _draw(
+    quiz: QuizPage, seed: int, keys: dict[int, QuestionKey] | None = None
+) -> tuple[list[int], dict[str, list[int]]]:
+    """The questions and choice orders of one attempt; the same seed always gives the same draw.
+
+    The random calls and their order are part of every stored attempt (and of the scale
+    data): change them and old seeds would no longer describe their attempts.
+    """
     rng = random.Random(seed)  # noqa: S311 - shuffling, not security
-    questions = list(quiz.questions.prefetch_related("choices").order_by("sort_order", "pk"))
-    if quiz.pool_size and quiz.pool_size < len(questions):
-        questions = rng.sample(questions, quiz.pool_size)
-        questions.sort(key=lambda q: (q.sort_order, q.pk))
+    keys = _question_keys(quiz.pk) if keys is None else keys
+    question_ids = list(keys)  # authored order: (sort_order, pk)
+    if quiz.pool_size and quiz.pool_size < len(question_ids):
+        position = {question_id: index for index, question_id in enumerate(question_ids)}
+        question_ids = rng.sample(question_ids, quiz.pool_size)
+        question_ids.sort(key=position.__getitem__)
     if quiz.shuffle_questions:
-        rng.shuffle(questions)
+        rng.shuffle(question_ids)
     orders = {}
-    for question in questions:
-        choice_ids = [choice.pk for choice in question.choices.all()]
-        if quiz.shuffle_choices and question.kind != QuestionKind.TRUE_FALSE:
+    for question_id in question_ids:
+        choice_ids = list(keys[question_id].choice_ids)
+        if quiz.shuffle_choices and keys[question_id].kind != QuestionKind.TRUE_FALSE:
             rng.shuffle(choice_ids)
-        orders[str(question.pk)] = choice_ids
-    return [question.pk for question in questions], orders
+        orders[str(question_id)] = choice_ids
+    return question_ids, orders
 
 
-@transaction.atomic
 def quiz_attempt_start(*, enrolment: Enrolment, quiz: QuizPage, acting_user) -> QuizAttempt:
-    """Start an attempt, or return the one already open (a reload or a double click)."""
+    """Start an attempt, or return the one already open (a reload or a double click).
+
+    Two reads (this learner's attempts at the quiz, and the quiz's questions), then one
+    short transaction that only writes: no row is locked while the draw is worked out, and
+    nothing shared by other learners is locked at all. Not `@transaction.atomic` as a whole
+    for that reason. Two starts at the same moment both try to insert; the unique
+    constraints let one win and the other returns the winner's attempt.
+    """
     if enrolment.learner_id != acting_user.pk:
         raise NotAllowed("Only the learner can take their own quiz.")
     if enrolment.status != Enrolment.Status.ACTIVE:
         raise NotAllowed("This course is not active for you, so its quizzes are closed.")
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    attempts = QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz)
+    attempts = _attempts_of(enrolment, quiz)
     now = timezone.now()
-    open_attempt = attempts.filter(status=QuizAttempt.Status.IN_PROGRESS).first()
-    if open_attempt is not None:
-        if open_attempt.deadline_at is None or now <= open_attempt.deadline_at + DEADLINE_GRACE:
-            return open_attempt
-        _time_out(open_attempt)
-    if attempts.filter(passed=True).exists():
+    expired = None
+    for attempt in attempts:
+        if attempt.status == QuizAttempt.Status.IN_PROGRESS:
+            if attempt.deadline_at is None or now <= attempt.deadline_at + DEADLINE_GRACE:
+                return attempt
+            expired = attempt
+    if any(attempt.passed for attempt in attempts):
         raise Conflict("You have already passed this quiz.")
-    used = attempts.count()
-    if quiz.max_attempts and used >= quiz.max_attempts:
+    used = max((attempt.number for attempt in attempts), default=0)
+    if quiz.max_attempts and len(attempts) >= quiz.max_attempts:
         raise Conflict(
             "You have used every attempt at this quiz. Your trainer can talk through next steps."
         )
-    if not quiz.questions.exists():
+    keys = _question_keys(quiz.pk)
+    if not keys:
         raise DomainError("This quiz has no questions yet.")
     seed = secrets.randbits(62)
-    question_ids, choice_orders = _draw(quiz, seed)
+    question_ids, choice_orders = _draw(quiz, seed, keys)
     try:
         with transaction.atomic():
+            if expired is not None:
+                _time_out(expired)
             return QuizAttempt.objects.create(
                 enrolment=enrolment,
                 quiz=quiz,
@@ -77,7 +137,17 @@ def quiz_attempt_start(*, enrolment: Enrolment, quiz: QuizPage, acting_user) -> 
                 else None,
             )
     except IntegrityError as error:
-        raise Conflict("An attempt was started at the same moment; please reload.") from error
+        # Another request (the same learner's double click) started one first: that's the one.
+        winner = QuizAttempt.objects.filter(
+            enrolment=enrolment, quiz=quiz, status=QuizAttempt.Status.IN_PROGRESS
+        ).first()
+        if winner is None:
+            raise Conflict("An attempt was started at the same moment; please reload.") from error
+        return winner
+
+
+def _attempts_of(enrolment: Enrolment, quiz: QuizPage) -> list[QuizAttempt]:
+    return list(QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz))
 
 
 def _time_out(attempt: QuizAttempt) -> None:
@@ -111,15 +181,19 @@ def _choice_id(value) -> int:
     raise DomainError("An answer was not one of the offered choices.")
 
 
-def parse_answers(attempt: QuizAttempt, data) -> dict[str, list[int]]:
+def _drawn_question_keys(attempt: QuizAttempt) -> dict[int, QuestionKey]:
+    return _question_keys(attempt.quiz_id, attempt.question_ids)
+
+
+def parse_answers(
+    attempt: QuizAttempt, data, *, keys: dict[int, QuestionKey] | None = None
+) -> dict[str, list[int]]:
     """Turn POST data (q_<question id> → choice ids) into answers, refusing anything tampered.
 
     Every drawn question must be answered, with choices of that question only, and a
     single-choice or true/false question with exactly one.
     """
-    kinds = dict(
-        attempt.quiz.questions.filter(pk__in=attempt.question_ids).values_list("pk", "kind")
-    )
+    keys = _drawn_question_keys(attempt) if keys is None else keys
     expected = {f"q_{qid}" for qid in attempt.question_ids}
     unknown = {key for key in data if isinstance(key, str) and key.startswith("q_")} - expected
     if unknown:
@@ -131,9 +205,9 @@ def parse_answers(attempt: QuizAttempt, data) -> dict[str, list[int]]:
             raise DomainError("Please answer every question before submitting.")
         chosen = sorted({_choice_id(value) for value in raw})
         offered = set(attempt.choice_orders.get(str(question_id), []))
-        if not set(chosen) <= offered or question_id not in kinds:
+        if not set(chosen) <= offered or question_id not in keys:
             raise DomainError("An answer was not one of the offered choices.")
-        if kinds[question_id] != QuestionKind.MULTIPLE and len(chosen) != 1:
+        if keys[question_id].kind != QuestionKind.MULTIPLE and len(chosen) != 1:
             raise DomainError("A single-choice question takes exactly one answer.")
         answers[str(question_id)] = chosen
     return answers
@@ -145,50 +219,69 @@ class QuizResult:
     already_submitted: bool
 
 
-def _grade(attempt: QuizAttempt, answers: dict[str, list[int]]) -> tuple[Decimal, dict]:
-    questions = attempt.quiz.questions.filter(pk__in=attempt.question_ids).prefetch_related(
-        "choices"
-    )
-    correct_ids = {q.pk: {c.pk for c in q.choices.all() if c.is_correct} for q in questions}
+def _grade(
+    attempt: QuizAttempt, answers: dict[str, list[int]], keys: dict[int, QuestionKey]
+) -> tuple[Decimal, dict]:
     results = {}
     right = 0
     for question_id in attempt.question_ids:
         chosen = set(answers.get(str(question_id), []))
-        is_right = chosen == correct_ids.get(question_id, set())
+        key = keys.get(question_id)
+        is_right = chosen == (key.correct_ids if key else set())
         right += is_right
         results[str(question_id)] = {"correct": is_right}
     score = Decimal(100 * right) / Decimal(len(attempt.question_ids) or 1)
     return score.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), results
 
 
-@transaction.atomic
 def quiz_attempt_submit(*, attempt: QuizAttempt, data, acting_user) -> QuizResult:
-    """Grade and close an attempt. A replay of a submitted attempt returns its result unchanged."""
-    attempt = (
-        QuizAttempt.objects.select_for_update(of=("self",))
-        .select_related("quiz", "enrolment")
-        .get(pk=attempt.pk)
-    )
+    """Grade and close an attempt. A replay of a submitted attempt returns its result unchanged.
+
+    Graded before the transaction (one query for the drawn questions); the transaction only
+    locks this attempt's own row to confirm it is still open, then stores the result. Of two
+    submissions racing, the second finds it submitted and returns the stored result.
+    """
     if attempt.enrolment.learner_id != acting_user.pk:
         raise NotAllowed("This attempt belongs to someone else.")
     if attempt.status != QuizAttempt.Status.IN_PROGRESS:
-        return QuizResult(attempt, already_submitted=True)
+        return QuizResult(_stored(attempt), already_submitted=True)
     now = timezone.now()
     if attempt.deadline_at and now > attempt.deadline_at + DEADLINE_GRACE:
         raise DomainError(
             "The time limit for this attempt has passed, so these answers can't be accepted."
         )
-    answers = parse_answers(attempt, data)
-    score, results = _grade(attempt, answers)
-    attempt.answers = answers
-    attempt.results = results
-    attempt.score_percent = score
-    attempt.passed = score >= attempt.quiz.pass_mark_percent
-    attempt.status = QuizAttempt.Status.SUBMITTED
-    attempt.submitted_at = now
-    attempt.save(
-        update_fields=["answers", "results", "score_percent", "passed", "status", "submitted_at"]
-    )
-    if attempt.passed:
-        enrolment_complete_if_finished(enrolment_id=attempt.enrolment_id)
+    keys = _drawn_question_keys(attempt)
+    answers = parse_answers(attempt, data, keys=keys)
+    score, results = _grade(attempt, answers, keys)
+    with transaction.atomic():
+        status = (
+            QuizAttempt.objects.select_for_update()
+            .filter(pk=attempt.pk)
+            .values_list("status", flat=True)
+            .get()
+        )
+        if status != QuizAttempt.Status.IN_PROGRESS:  # another request submitted it first
+            return QuizResult(_stored(attempt), already_submitted=True)
+        attempt.answers = answers
+        attempt.results = results
+        attempt.score_percent = score
+        attempt.passed = score >= attempt.quiz.pass_mark_percent
+        attempt.status = QuizAttempt.Status.SUBMITTED
+        attempt.submitted_at = now
+        attempt.save(
+            update_fields=[
+                "answers",
+                "results",
+                "score_percent",
+                "passed",
+                "status",
+                "submitted_at",
+            ]
+        )
+        if attempt.passed:
+            enrolment_complete_if_finished(enrolment_id=attempt.enrolment_id)
     return QuizResult(attempt, already_submitted=False)
+
+
+def _stored(attempt: QuizAttempt) -> QuizAttempt:
+    return QuizAttempt.objects.select_related("quiz", "enrolment").get(pk=attempt.pk)

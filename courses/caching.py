@@ -1,0 +1,80 @@
+"""What the learning pages keep in the shared cache, and what makes it stale.
+
+Two kinds of cached data, each under keys that carry a *version token*, so that nothing is
+ever deleted or overwritten to invalidate it: a change stores a new token, and readers stop
+asking for the keys built on the old one (which then expire on their own).
+
+- Content (course outlines, rendered lesson bodies, the page at a URL path) is keyed on the
+  **content version**, which changes whenever a page, site, image or document is saved,
+  published, unpublished, moved or deleted (`courses.signals`).
+- A learner's own progress (enrolments, lessons started and done, quizzes passed, hours
+  attended) is keyed on the learner's id and their **learner version**, which changes on
+  every write to those rows. Keys always carry the learner's id, so one person's data is
+  never served to another.
+
+A version changes twice per write: at once (so the writing request, and tests, which never
+commit, see the change) and again after the transaction commits. The second change matters:
+a reader that ran between the first change and the commit may have cached the old rows
+under the new token.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+
+# Part of every key: change it when what is cached changes shape, so that a new release
+# never reads what the previous one stored.
+KEY_PREFIX = "courses:2"
+CONTENT_VERSION_KEY = f"{KEY_PREFIX}:content-version"
+# A safety net only: every change that matters already switches to new keys.
+CONTENT_TIMEOUT = 6 * 3600
+LEARNER_TIMEOUT = 3600
+
+
+def _learner_version_key(learner_id: int) -> str:
+    return f"{KEY_PREFIX}:learner-version:{learner_id}"
+
+
+def _new_token() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def versions(*, learner_id: int | None = None) -> tuple[str, str | None]:
+    """The current content version and, for a signed-in learner, their version (1 round trip).
+
+    A missing token (never set, or evicted) is replaced by a new random one, never by an
+    older one, so data cached under an earlier token can't come back.
+    """
+    keys = [CONTENT_VERSION_KEY]
+    if learner_id is not None:
+        keys.append(_learner_version_key(learner_id))
+    found = cache.get_many(keys)
+    tokens = []
+    for key in keys:
+        token = found.get(key)
+        if token is None:
+            token = _new_token()
+            if not cache.add(key, token, timeout=None):
+                token = cache.get(key) or token
+        tokens.append(token)
+    return tokens[0], (tokens[1] if learner_id is not None else None)
+
+
+def content_version() -> str:
+    return versions()[0]
+
+
+def _bump(key: str) -> None:
+    cache.set(key, _new_token(), timeout=None)
+    transaction.on_commit(lambda: cache.set(key, _new_token(), timeout=None))
+
+
+def content_changed() -> None:
+    """Pages or what they show changed: outlines, lesson bodies and routes are rebuilt."""
+    _bump(CONTENT_VERSION_KEY)
+
+
+def learner_progress_changed(*, learner_id: int) -> None:
+    """A learner's enrolments, lesson progress, quiz results, sign-ups or hours changed."""
+    _bump(_learner_version_key(learner_id))
