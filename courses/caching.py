@@ -78,3 +78,15 @@ def content_changed() -> None:
 def learner_progress_changed(*, learner_id: int) -> None:
     """A learner's enrolments, lesson progress, quiz results, sign-ups or hours changed."""
     _bump(_learner_version_key(learner_id))
+
+
+def any_view_restrictions() -> bool:
+    """Whether any page has a Wagtail view restriction (password, sign-in or groups)."""
+    from wagtail.models import PageViewRestriction
+
+    key = f"{KEY_PREFIX}:any-view-restriction:{content_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = PageViewRestriction.objects.exists()
+        cache.set(key, found, timeout=CONTENT_TIMEOUT)
+    return found

@@ -9,7 +9,7 @@ touches progress; a missed call would serve stale progress. Writes that bypass s
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Site, get_page_models
+from wagtail.models import PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .caching import content_changed, learner_progress_changed
@@ -25,7 +25,14 @@ def _content_models() -> list:
     Named one by one: a receiver for every sender would cost every bulk delete in the
     project Django's fast path (it must fetch rows to send their signals).
     """
-    return [*get_page_models(), Site, Session, get_image_model(), get_document_model()]
+    return [
+        *get_page_models(),
+        Site,
+        PageViewRestriction,
+        Session,
+        get_image_model(),
+        get_document_model(),
+    ]
 
 
 def _content_changed(sender, **kwargs):

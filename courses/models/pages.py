@@ -12,15 +12,27 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from ..blocks import LessonBodyBlock
+from ..caching import any_view_restrictions
 
 SIMPLE_RICH_TEXT = ["bold", "italic", "link", "ul", "ol", "h2", "h3"]
 
 
-class HomePage(Page):
+class CachedViewRestrictionsMixin:
+    """Wagtail asks every page view for the view restrictions of the page and its ancestors
+    (a query). The hub seldom restricts pages, so first ask the cache whether any page has a
+    restriction at all; saving or deleting one changes the content version."""
+
+    def get_view_restrictions(self):
+        if not any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class HomePage(CachedViewRestrictionsMixin, Page):
     """The hub's front door: what it is, and where each person goes next."""
 
     intro = models.CharField(
@@ -85,7 +97,7 @@ class Delivery(models.TextChoices):
     BLENDED = "blended", "Blended (online and in person)"
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CachedViewRestrictionsMixin, Page):
     """The catalogue: every live course, filterable by track and delivery."""
 
     intro = RichTextField(blank=True, features=SIMPLE_RICH_TEXT)
@@ -103,7 +115,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(CachedViewRestrictionsMixin, Page):
     code = models.CharField(max_length=30, help_text="Short unique code, e.g. PS-ETH-40.")
     track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="courses")
     summary = models.TextField(help_text="What the course is about, in two or three sentences.")
@@ -208,7 +220,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(CachedViewRestrictionsMixin, Page):
     summary = models.TextField(blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
@@ -220,7 +232,7 @@ class ModulePage(Page):
         return redirect(self.get_parent().url)
 
 
-class LessonPage(Page):
+class LessonPage(CachedViewRestrictionsMixin, Page):
     estimated_minutes = models.PositiveSmallIntegerField(
         default=15,
         validators=[MinValueValidator(1), MaxValueValidator(600)],
@@ -269,7 +281,7 @@ class QuizPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class QuizPage(Page):
+class QuizPage(CachedViewRestrictionsMixin, Page):
     intro = RichTextField(blank=True, features=SIMPLE_RICH_TEXT)
     pass_mark_percent = models.PositiveSmallIntegerField(
         default=75, validators=[MinValueValidator(1), MaxValueValidator(100)]

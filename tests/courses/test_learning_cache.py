@@ -219,3 +219,34 @@ def test_progress_is_right_after_the_cache_is_emptied(client, peer, course):
     complete_lessons(enrolment, [lesson])
 
     assert DONE in client.get(lesson.url).content.decode()
+
+
+# Wagtail's own lookups, kept between requests --------------------------------------------
+
+
+def test_a_view_restriction_added_or_removed_applies_at_once(client, peer, course):
+    from wagtail.models import PageViewRestriction
+
+    assert client.get(course.url).status_code == 200  # anonymous may read the summary
+    restriction = PageViewRestriction.objects.create(
+        page=course, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(course.url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    restriction.delete()
+    assert client.get(course.url).status_code == 200
+
+
+def test_a_site_whose_root_changes_is_served_from_its_new_root(client, course):
+    from wagtail.models import Site
+
+    assert client.get(course.url).status_code == 200
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page
+    site.root_page = course  # the course becomes the site's home
+    site.save()
+    assert client.get("/").content.decode().count(course.title) >= 1
+    assert client.get(course.url).status_code == 404  # its old address is gone
+    site.root_page = home
+    site.save()
+    assert client.get(course.url).status_code == 200
