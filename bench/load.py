@@ -233,8 +233,11 @@ def main() -> None:
         for user_class, _name in PAGES:
             if only and user_class not in only:
                 continue
+            # Readers arrive over 10 s rather than all at once, so the phase measures
+            # reading, not one burst of 20 simultaneous first pages.
+            rate, seconds = (2, 60) if user_class == "PeersReading" else (USERS, SECONDS)
             for stats in run_locust(
-                user_class, handle.name, users=USERS, rate=USERS, seconds=SECONDS
+                user_class, handle.name, users=USERS, rate=rate, seconds=seconds
             ):
                 rows.append(row_for(stats, baseline_rps))
         # 200 peers ramped up within 5 s (40/s), each starting and submitting the quiz once.
