@@ -47,6 +47,23 @@ def broker(url: str):
         forget_connection_pools()
 
 
+def worker_arguments(*, pool: str = "solo") -> list[str]:
+    """`celery worker` for a test: one process on the default queue, quiet, and no chatter
+    with other workers (gossip, mingle, heartbeats) that might share the broker."""
+    return [
+        "worker",
+        f"--pool={pool}",
+        "--concurrency=1",
+        "-Q",
+        "celery",
+        "-l",
+        "WARNING",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
+
+
 @contextlib.contextmanager
 def running_worker(*, broker_url: str, log_path: Path):
     """A worker process on the test database and the shared private media."""
@@ -60,21 +77,7 @@ def running_worker(*, broker_url: str, log_path: Path):
     }
     with log_path.open("wb") as log:
         worker = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "celery"),
-                "-A",
-                "lms",
-                "worker",
-                "--pool=solo",
-                "--concurrency=1",
-                "-Q",
-                "celery",
-                "-l",
-                "WARNING",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
+            [str(Path(sys.executable).parent / "celery"), "-A", "lms", *worker_arguments()],
             cwd=ROOT,
             env=env,
             stdout=log,

@@ -4,7 +4,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from certificates.models import CECategory, CECategoryMinimum, CredentialType
@@ -12,14 +11,6 @@ from certificates.services.supervision import supervisor_assignment_create
 from lms.models import SupervisorAssignment
 from lms.roles import Role
 from tests.factories import CredentialTypeFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    # The verification rate limit counts requests in the cache; each test starts from zero.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

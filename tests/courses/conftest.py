@@ -1,7 +1,6 @@
 import pytest
 
-from courses.models import QuestionKind
-from tests.courses.helpers import enrol, make_quiz_course
+from tests.courses.helpers import enrol, make_mixed_quiz
 from tests.factories import make_course
 
 
@@ -18,15 +17,7 @@ def enrolment(peer, small_course):
 
 @pytest.fixture
 def mixed_quiz(db):
-    """A quiz with one question of each kind: single (1 of 3), multiple (2 of 4), true/false."""
-    return make_quiz_course(
-        [
-            (QuestionKind.SINGLE, [True, False, False]),
-            (QuestionKind.MULTIPLE, [True, True, False, False]),
-            (QuestionKind.TRUE_FALSE, [True, False]),
-        ],
-        pass_mark_percent=75,
-    )
+    return make_mixed_quiz()
 
 
 @pytest.fixture

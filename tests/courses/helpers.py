@@ -95,6 +95,19 @@ def make_quiz_course(questions, **options) -> QuizPage:
     return add_page(module, quiz_page(questions, **options))
 
 
+def make_mixed_quiz(**options) -> QuizPage:
+    """A quiz with one question of each kind: single (1 of 3), multiple (2 of 4), true/false."""
+    return make_quiz_course(
+        [
+            (QuestionKind.SINGLE, [True, False, False]),
+            (QuestionKind.MULTIPLE, [True, True, False, False]),
+            (QuestionKind.TRUE_FALSE, [True, False]),
+        ],
+        pass_mark_percent=75,
+        **options,
+    )
+
+
 def many_questions(count: int, choices: int = 4, kind: str = QuestionKind.SINGLE):
     """`count` questions of one kind, each with its first choice right."""
     return [(kind, [True] + [False] * (choices - 1))] * count

@@ -33,13 +33,6 @@ pytestmark = pytest.mark.django_db
 DONE = "✓ Done"
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def course(db):
     return light_course(lessons=2, quiz=True)

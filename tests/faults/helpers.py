@@ -13,7 +13,7 @@ import pytest
 import redis
 from django.conf import settings
 
-from tests.celery_support import ROOT, database_url, worker_log
+from tests.celery_support import ROOT, database_url, worker_arguments, worker_log
 
 REDIS_START_SECONDS = 10
 
@@ -125,16 +125,7 @@ def hanging_render_worker(
                 sys.executable,
                 "-m",
                 "tests.faults.hanging_render_worker",
-                "worker",
-                f"--pool={pool}",
-                "--concurrency=1",
-                "-Q",
-                "celery",
-                "-l",
-                "WARNING",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
+                *worker_arguments(pool=pool),
             ],
             cwd=ROOT,
             env=env,

@@ -20,6 +20,7 @@ from tests.courses.helpers import (
     correct_ids,
     drawn_questions,
     enrol,
+    make_mixed_quiz,
     make_quiz_course,
 )
 from tests.security.helpers import PROPERTY, assert_refused, text_of
@@ -35,14 +36,7 @@ EXACTLY_ONE = "A single-choice question takes exactly one answer."
 @pytest.fixture
 def quiz(db):
     """Single (1 of 3), multiple (2 of 4) and true/false questions."""
-    return make_quiz_course(
-        [
-            (QuestionKind.SINGLE, [True, False, False]),
-            (QuestionKind.MULTIPLE, [True, True, False, False]),
-            (QuestionKind.TRUE_FALSE, [True, False]),
-        ],
-        pass_mark_percent=75,
-    )
+    return make_mixed_quiz()
 
 
 @pytest.fixture
