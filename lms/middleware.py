@@ -1,9 +1,10 @@
 """A database that goes away mid-request gets a calm "try again" page, never a traceback."""
 
 import logging
+import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -16,8 +17,8 @@ class DatabaseUnavailableMiddleware:
 
     Services are atomic, so by the time the error reaches here PostgreSQL has rolled the
     write back and there is nothing half-saved to explain. Only exceptions raised by views
-    pass through `process_exception`; one raised inside another middleware still gets the
-    plain 500 page.
+    pass through `process_exception`; `server_error` (handler500) answers the same page for
+    one raised inside another middleware.
     """
 
     def __init__(self, get_response):
@@ -32,7 +33,19 @@ class DatabaseUnavailableMiddleware:
         logger.error(
             "Database unavailable during %s %s", request.method, request.path, exc_info=exception
         )
-        # Rendered without the request: the context processors would query the database.
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return database_unavailable_response()
+
+
+def database_unavailable_response() -> HttpResponse:
+    # Rendered without the request: the context processors would query the database.
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def server_error(request):
+    """handler500: the 503 page when the database went away outside a view (a middleware
+    saving the session, looking up a two-factor device), else the plain 500 page."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable_response()
+    return HttpResponseServerError(render_to_string("500.html"))

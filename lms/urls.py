@@ -10,6 +10,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import views
 from .forms import SignInForm
 
+handler500 = "lms.middleware.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),

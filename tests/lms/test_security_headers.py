@@ -96,3 +96,11 @@ def test_production_sends_the_https_headers():
     assert seen["plain_status"] == 301
     assert seen["plain_location"] == "https://hub.example.org/help/"
     assert seen["cookies"] == [True, True, True]
+
+
+@pytest.mark.parametrize("template", ["400.html", "403.html", "404.html", "500.html", "503.html"])
+def test_error_pages_have_no_inline_style_or_script(template):
+    from django.template.loader import get_template
+
+    source = get_template(template).template.source
+    assert "<style" not in source and "<script" not in source and " style=" not in source
