@@ -8,18 +8,27 @@ must come back after each flush.
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from certificates.models import Credential, CredentialType
+from certificates.services.issuance import credential_issue
 from lms.celery import app
 from lms.permissions import two_factor_required
 from tests.celery_support import broker, running_worker
-from tests.factories import TEST_PASSWORD, authenticator_code, confirmed_authenticator
+from tests.factories import (
+    TEST_PASSWORD,
+    CredentialTypeFactory,
+    authenticator_code,
+    confirmed_authenticator,
+)
 
 # Playwright's sync API runs an asyncio loop in this thread; Django refuses ORM calls while a
 # loop runs unless told they are safe (they are: the loop is idle while the test thread runs).
@@ -173,6 +182,37 @@ def browser_for(new_context):
 
     yield open_browser
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
+# Data ------------------------------------------------------------------------------------
+
+
+def renewed_yearly_licence(peer):
+    """A yearly licence with 10 CE hours per cycle, renewed once (so not a first cycle): the
+    current credential began ten days ago, the day after the first one expired."""
+    today = timezone.localdate()
+    licence = CredentialTypeFactory(
+        name="Peer Support Specialist licence",
+        kind=CredentialType.Kind.EXTERNAL_LICENCE,
+        issuer="Montana Board of Behavioral Health",
+        validity_rule="months",
+        validity_months=12,
+        ce_hours_required=10,
+    )
+    first = credential_issue(
+        holder=peer,
+        credential_type=licence,
+        source=Credential.Source.MANUAL,
+        issued_on=today - timedelta(days=375),
+        expires_on=today - timedelta(days=10),
+    )
+    return credential_issue(
+        holder=peer,
+        credential_type=licence,
+        source=Credential.Source.MANUAL,
+        issued_on=today - timedelta(days=10),
+        supersedes=first,
+    )
 
 
 # Screens ---------------------------------------------------------------------------------

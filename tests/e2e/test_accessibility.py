@@ -16,8 +16,13 @@ from courses.models import LessonPage, QuizPage
 from courses.services.enrolments import enrolment_create
 from courses.services.quizzes import quiz_attempt_start, quiz_attempt_submit
 from lms.roles import Role
-from tests.e2e.conftest import PHONE, assert_no_horizontal_scroll, screenshot
-from tests.factories import CredentialTypeFactory, UserFactory, make_course
+from tests.e2e.conftest import (
+    PHONE,
+    assert_no_horizontal_scroll,
+    renewed_yearly_licence,
+    screenshot,
+)
+from tests.factories import UserFactory, make_course
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -47,28 +52,7 @@ def world():
     quiz_attempt_submit(attempt=failed, data=wrong, acting_user=peer)
     open_attempt = quiz_attempt_start(enrolment=enrolment, quiz=quiz, acting_user=peer)
 
-    licence = CredentialTypeFactory(
-        name="Peer Support Specialist licence",
-        kind=CredentialType.Kind.EXTERNAL_LICENCE,
-        issuer="Montana Board of Behavioral Health",
-        validity_rule="months",
-        validity_months=12,
-        ce_hours_required=10,
-    )
-    first = credential_issue(
-        holder=peer,
-        credential_type=licence,
-        source=Credential.Source.MANUAL,
-        issued_on=today - timedelta(days=375),
-        expires_on=today - timedelta(days=10),
-    )
-    credential = credential_issue(
-        holder=peer,
-        credential_type=licence,
-        source=Credential.Source.MANUAL,
-        issued_on=today - timedelta(days=10),
-        supersedes=first,
-    )
+    credential = renewed_yearly_licence(peer)
 
     supervisor = UserFactory(roles=[Role.SUPERVISOR], preferred_name="Morgan")
     credential_issue(
@@ -82,7 +66,9 @@ def world():
     position = Position.objects.create(
         name="Peer Support Specialist", slug="peer-support-specialist", requires_attestation=False
     )
-    position.required_credential_types.set([licence, CredentialType.objects.get(code="mhfa")])
+    position.required_credential_types.set(
+        [credential.credential_type, CredentialType.objects.get(code="mhfa")]
+    )
     position.save()
 
     return SimpleNamespace(

@@ -32,7 +32,7 @@ from courses.services.authoring import track_permissions_sync
 from courses.services.enrolments import enrolment_create
 from lms.roles import Role
 from tests.celery_support import worker_log
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import renewed_yearly_licence, screenshot
 from tests.factories import (
     CredentialTypeFactory,
     SessionFactory,
@@ -311,30 +311,7 @@ def test_a_peer_sends_external_ce_their_supervisor_approves_it_and_renewal_progr
         issued_on=today - timedelta(days=100),
     )
     supervisor_assignment_create(supervisor=supervisor, peer=peer, acting_user=administrator)
-    # A yearly licence with 10 CE hours per cycle, renewed once (so not a first cycle): the
-    # current cycle began the day after the first one expired, ten days ago.
-    licence = CredentialTypeFactory(
-        name="Peer Support Specialist licence",
-        kind=CredentialType.Kind.EXTERNAL_LICENCE,
-        issuer="Montana Board of Behavioral Health",
-        validity_rule="months",
-        validity_months=12,
-        ce_hours_required=10,
-    )
-    first = credential_issue(
-        holder=peer,
-        credential_type=licence,
-        source=Credential.Source.MANUAL,
-        issued_on=today - timedelta(days=375),
-        expires_on=today - timedelta(days=10),
-    )
-    credential_issue(
-        holder=peer,
-        credential_type=licence,
-        source=Credential.Source.MANUAL,
-        issued_on=today - timedelta(days=10),
-        supersedes=first,
-    )
+    renewed_yearly_licence(peer)
 
     learner = browser_for(peer)
     learner.goto("/certificates/")
