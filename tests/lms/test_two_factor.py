@@ -226,3 +226,22 @@ def test_an_administrator_resets_a_lost_phone():
     assert AuditEntry.objects.filter(action="two_factor.reset", subject=hr).exists()
     client = signed_in_with_password(hr)
     assert client.get("/admin/")["Location"].startswith(SETUP)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [SETUP, VERIFY, "/accounts/two-factor/recovery-codes/"])
+def test_anonymous_visitors_are_sent_to_sign_in(path):
+    for response in (Client().get(path), Client().post(path, {"code": "123456"})):
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+    assert not TOTPDevice.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_supervisor_cannot_open_someone_elses_recovery_codes_or_make_new_ones():
+    trainer = person(Role.TRAINER)
+    confirmed_authenticator(trainer)
+    supervisor = signed_in_with_password(person(Role.SUPERVISOR))
+    page = supervisor.post("/accounts/two-factor/recovery-codes/")
+    assert page.status_code == 403
+    assert not StaticToken.objects.exists()
