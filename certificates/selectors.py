@@ -349,7 +349,14 @@ def review_queue_count(*, reviewer, holder_ids: list[int] | None = None) -> int:
     pending_claims = ExternalCredentialClaim.objects.filter(
         holders, status=ExternalCredentialClaim.Status.PENDING
     )
-    return pending_ce.values("pk").union(pending_claims.values("pk"), all=True).count()
+    # Without ordering: SQLite refuses ORDER BY inside the parts of a UNION (the models
+    # order by date), and a count needs none.
+    return (
+        pending_ce.order_by()
+        .values("pk")
+        .union(pending_claims.order_by().values("pk"), all=True)
+        .count()
+    )
 
 
 def supervisor_dashboard(*, supervisor) -> dict:
