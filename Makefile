@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lms
 
-.PHONY: run test lint format bench worker clean
+.PHONY: run test smoke lint format bench worker clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ test: $(VENV)/.installed-dev
 	.ci/audit
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) .ci/check_services.py
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory smoke
+
+## The demo as `make run` serves it (SQLite, seed_demo data, in-process tasks): every page for
+## every demo person, and key pages in Chromium at a phone's width.
+smoke: $(VENV)/.installed-dev
+	$(VENV)/bin/pytest --ds=lms.settings.smoke tests/smoke $(SMOKE_ARGS)
 
 ## Benchmarks (not part of the test command): PostgreSQL database lms_bench, tables in bench/results/.
 $(VENV)/.installed-bench: requirements-bench.txt requirements.txt | $(PY)
