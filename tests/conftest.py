@@ -10,7 +10,6 @@ from lms.roles import Role
 from tests.clients import SignedInClient
 from tests.factories import UserFactory
 
-
 # tests/smoke checks the demo as `make run` serves it (SQLite, lms.settings.smoke) in a pytest run
 # of its own (see the Makefile); the PostgreSQL run leaves it out.
 collect_ignore = [] if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") else ["smoke"]
