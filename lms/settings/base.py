@@ -177,6 +177,8 @@ ANONYMOUS_USER_NAME = None
 GUARDIAN_MONKEY_PATCH_USER = False
 
 LANGUAGE_CODE = "en-us"
+# One long date format everywhere ("December 2, 2026"): lms/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["lms.formats"]
 TIME_ZONE = "America/Denver"  # Montana
 USE_I18N = True
 USE_TZ = True
