@@ -180,3 +180,28 @@ class AssignmentForm(forms.Form):
         active = User.objects.filter(is_active=True).order_by("preferred_name")
         self.fields["supervisor"].queryset = active.filter(groups__name=Role.SUPERVISOR)
         self.fields["peer"].queryset = active.filter(groups__name=Role.PEER)
+
+
+class StaffCredentialFilterForm(forms.Form):
+    """The administrators' credential list: search and filters (all optional, all GET)."""
+
+    q = forms.CharField(
+        label="Holder, code or title",
+        required=False,
+        max_length=100,
+        help_text="Name, email, certificate code or credential title.",
+    )
+    credential_type = forms.ModelChoiceField(
+        label="Type", queryset=None, required=False, empty_label="All types"
+    )
+    status = forms.ChoiceField(label="Status", required=False)
+    expiry = forms.ChoiceField(label="Expiry", required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .models import Credential, CredentialType
+        from .selectors import EXPIRY_FILTERS
+
+        super().__init__(*args, **kwargs)
+        self.fields["credential_type"].queryset = CredentialType.objects.order_by("name")
+        self.fields["status"].choices = [("", "All statuses"), *Credential.Status.choices]
+        self.fields["expiry"].choices = [("", "Any expiry"), *EXPIRY_FILTERS.items()]

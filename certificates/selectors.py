@@ -570,3 +570,50 @@ def current_credentials_expiring(*, user) -> QuerySet[Credential]:
     return Credential.objects.filter(
         holder=user, status__in=Credential.CURRENT_STATUSES, expires_on__isnull=False
     ).order_by("expires_on")
+
+
+# Staff: finding a credential ----------------------------------------------------------
+
+EXPIRY_FILTERS = {
+    "30": "Expires within 30 days",
+    "90": "Expires within 90 days",
+    "past": "Expiry date passed",
+    "none": "Does not expire",
+}
+
+
+def credentials_for_staff(
+    *, search: str = "", credential_type=None, status: str = "", expiry: str = ""
+) -> QuerySet[Credential]:
+    """Every credential, newest first, filtered as an administrator asks: holder (name on the
+    certificate, preferred name or email), verification code or title; type; status; expiry.
+
+    One query for a page of results (holder and type joined), one to count them.
+    """
+    credentials = Credential.objects.select_related("holder", "credential_type")
+    search = search.strip()
+    if search:
+        matches = (
+            Q(holder_name__icontains=search)
+            | Q(holder__preferred_name__icontains=search)
+            | Q(holder__email__icontains=search)
+            | Q(title__icontains=search)
+        )
+        code = normalise_code(search)
+        if code is not None:
+            matches |= Q(code=code)
+        credentials = credentials.filter(matches)
+    if credential_type is not None:
+        credentials = credentials.filter(credential_type=credential_type)
+    if status:
+        credentials = credentials.filter(status=status)
+    today = timezone.localdate()
+    if expiry in ("30", "90"):
+        credentials = credentials.filter(
+            expires_on__gte=today, expires_on__lte=today + timedelta(days=int(expiry))
+        )
+    elif expiry == "past":
+        credentials = credentials.filter(expires_on__lt=today)
+    elif expiry == "none":
+        credentials = credentials.filter(expires_on__isnull=True)
+    return credentials.order_by("-issued_on", "-pk")

@@ -6,6 +6,7 @@ app_name = "certificates"
 
 urlpatterns = [
     path("certificates/", views.my_credentials_view, name="mine"),
+    path("certificates/all/", views.staff_credentials_view, name="staff_credentials"),
     path("certificates/<int:credential_id>/", views.credential_detail_view, name="detail"),
     path("certificates/<int:credential_id>/pdf/", views.credential_pdf_view, name="pdf"),
     path("certificates/<int:credential_id>/renew/", views.credential_renew_view, name="renew"),

@@ -691,3 +691,36 @@ def supervision_log_archive_view(request, log_id: int):
     supervision_log_archive(log=log, acting_user=request.user)
     messages.success(request, "Record archived. It is still kept for the retention period.")
     return redirect("certificates:supervisee", user_id=log.peer_id)
+
+
+# Administrators: find a credential -------------------------------------------------------
+
+STAFF_CREDENTIALS_PAGE_SIZE = 50
+
+
+@login_required
+def staff_credentials_view(request):
+    """Every credential, searchable and filtered; each opens its page (revoke, re-issue)."""
+    from .forms import StaffCredentialFilterForm
+    from .selectors import credentials_for_staff
+
+    if not permissions.can_manage_credentials(request.user):
+        raise PermissionDenied("This list is for administrators.")
+    form = StaffCredentialFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        credentials = Credential.objects.none()
+    else:
+        filters = form.cleaned_data if form.is_bound else {}
+        credentials = credentials_for_staff(
+            search=filters.get("q", ""),
+            credential_type=filters.get("credential_type"),
+            status=filters.get("status", ""),
+            expiry=filters.get("expiry", ""),
+        )
+    page = Paginator(credentials, STAFF_CREDENTIALS_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "certificates/staff_credentials.html",
+        {"form": form, "page_obj": page, "filtered": form.is_bound},
+        status=400 if form.errors else 200,
+    )

@@ -40,7 +40,10 @@ def navigation_for(user) -> list[NavLink]:
             NavLink("Supervisor assignments", reverse("certificates:assignments")),
         ]
     if user_has_role(user, Role.ADMINISTRATOR):
-        links.append(NavLink("Audit trail", reverse("audit")))
+        links += [
+            NavLink("Credentials", reverse("certificates:staff_credentials")),
+            NavLink("Audit trail", reverse("audit")),
+        ]
     unread = unread_notification_count(user=user)
     links.append(
         NavLink(

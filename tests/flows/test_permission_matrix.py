@@ -185,6 +185,7 @@ CASES = [
         allowed("trainer", "supervisor", "other_supervisor", "admin"),
     ),
     ("my certificates", "get", "certificates:mine", {}, None, allowed(*EVERYONE)),
+    ("all credentials", "get", "certificates:staff_credentials", {}, None, allowed("admin")),
     (
         "credential (IDOR)",
         "get",
