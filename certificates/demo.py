@@ -19,7 +19,7 @@ from .models import (
 )
 from .services.issuance import credential_issue, credential_revoke
 from .services.renewals import renewals_flag_due
-from .services.supervision import supervisor_assignment_create
+from .services.supervision import supervisor_assignment_create, supervisors_notify
 
 # A tiny valid PDF, standing in for a scanned CE certificate.
 EVIDENCE_PDF = (
@@ -138,6 +138,8 @@ def seed(people) -> None:
             f"{sam.pk}/evidence-{days_ago}.pdf", ContentFile(EVIDENCE_PDF), save=False
         )
         record.save()
+        if status == "pending":  # as ce_record_submit tells the supervisor
+            supervisors_notify(peer=sam, message=f"Sam sent CE for your review: {title}.")
     _seed_positions()
     _seed_supervision(sam=sam, supervisor=supervisor, hr=people["hr@example.org"], today=today)
     renewals_flag_due(today=today)

@@ -15,6 +15,7 @@ from lms.services import audit_record, notification_send
 from ..expiry import ValidityRule, add_months
 from ..models import CECategory, CERecord, Credential
 from ..uploads import check_evidence_file
+from .supervision import supervisors_notify
 
 MAX_CE_HOURS = Decimal("200")
 
@@ -67,6 +68,9 @@ def ce_record_submit(
     )
     record.evidence.save(f"{holder.pk}/{evidence.name[-80:]}", evidence, save=False)
     record.save()
+    supervisors_notify(
+        peer=holder, message=f"{holder.preferred_name} sent CE for your review: {record.title}."
+    )
     return record
 
 

@@ -11,6 +11,7 @@ from lms.services import audit_record, notification_send
 
 from ..models import Credential, CredentialType, ExternalCredentialClaim
 from ..uploads import check_evidence_file
+from .supervision import supervisors_notify
 
 # Plausible dates only: a mistyped year (0202, 9999) would become a credential whose dates
 # break the renewal and CE arithmetic on every page that shows it.
@@ -58,6 +59,10 @@ def external_credential_claim_submit(
     )
     claim.evidence.save(f"{holder.pk}/{evidence.name[-80:]}", evidence, save=False)
     claim.save()
+    supervisors_notify(
+        peer=holder,
+        message=f"{holder.preferred_name} sent a {credential_type.name} to verify.",
+    )
     return claim
 
 

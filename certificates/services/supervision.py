@@ -74,3 +74,15 @@ def supervisor_assignment_create(
         detail={"supervisor": supervisor.pk, "override_reason": override_reason},
     )
     return assignment
+
+
+def supervisors_notify(*, peer: User, message: str) -> None:
+    """Tell each of the peer's current supervisors, in-app, with a link to the peer's page."""
+    from django.urls import reverse
+
+    from lms.selectors import current_supervisors_of
+    from lms.services import notification_send
+
+    url = reverse("certificates:supervisee", args=[peer.pk])
+    for supervisor in current_supervisors_of(peer_ids=[peer.pk]).get(peer.pk, []):
+        notification_send(recipient=supervisor, message=message, url=url)
