@@ -71,21 +71,42 @@ VERIFY_LIMIT = getattr(settings, "VERIFY_RATE_LIMIT", 30)  # lookups per client 
 MATRIX_PAGE_SIZE = 50
 
 
-def _review(request, review):
-    """Shared by CE and external-credential reviews: parse the decision, call the service."""
+def _review(request, review, *, kind: str, item_id: int):
+    """Shared by CE and external-credential reviews: parse the decision, call the service.
+
+    A decision that can't be saved (declined without a note, no decision) shows the review
+    queue again with the error at that item's form and what the reviewer typed kept."""
     form = CEReviewForm(request.POST)
     if not form.is_valid():
-        return _problem(request, DomainError("Choose a decision."), "/supervision/reviews/")
-    try:
-        review(
-            approve=form.cleaned_data["decision"] == "approve",
-            note=form.cleaned_data["note"],
-            acting_user=request.user,
+        field, errors = next(iter(form.errors.items()))
+        error = DomainError(
+            "Choose a decision: approve or decline." if field == "decision" else errors[0]
         )
-    except DomainError as error:
-        return _problem(request, error, "/supervision/reviews/")
-    messages.success(request, "Review saved.")
-    return redirect("certificates:review_queue")
+    else:
+        try:
+            review(
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
+                acting_user=request.user,
+            )
+        except DomainError as domain_error:
+            error = domain_error
+        else:
+            messages.success(request, "Review saved.")
+            return redirect("certificates:review_queue")
+    failed = {
+        "kind": kind,
+        "pk": item_id,
+        "message": error.message,
+        "decision": request.POST.get("decision", ""),
+        "note": request.POST.get("note", "")[:1000],
+    }
+    return render(
+        request,
+        "certificates/review_queue.html",
+        {**review_queue_for(reviewer=request.user), "failed": failed},
+        status=error.status_code,
+    )
 
 
 def evidence_response(field_file) -> FileResponse:
@@ -299,7 +320,12 @@ def ce_review_view(request, record_id: int):
     record = get_object_or_404(CERecord, pk=record_id)
     if not permissions.can_review_ce(request.user, record):
         raise PermissionDenied
-    return _review(request, lambda **decision: ce_record_review(record=record, **decision))
+    return _review(
+        request,
+        lambda **decision: ce_record_review(record=record, **decision),
+        kind="ce",
+        item_id=record.pk,
+    )
 
 
 # Public verification ------------------------------------------------------------------
@@ -487,7 +513,10 @@ def claim_review_view(request, claim_id: int):
     if not permissions.can_review_claim(request.user, claim):
         raise PermissionDenied("You can verify credentials only for the peers you supervise.")
     return _review(
-        request, lambda **decision: external_credential_claim_review(claim=claim, **decision)
+        request,
+        lambda **decision: external_credential_claim_review(claim=claim, **decision),
+        kind="claim",
+        item_id=claim.pk,
     )
 
 

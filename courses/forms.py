@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import forms
 
+from lms.text import hours_text
+
 from .models import Attendance, Enrolment, Session
 from .services.sessions import AttendanceLine
 
@@ -32,7 +34,7 @@ class AttendanceForm(forms.Form):
                 decimal_places=2,
                 max_digits=4,
                 initial=recorded.get(enrolment.pk, session.hours),
-                help_text=f"0 to {session.hours} hours; 0 means absent.",
+                help_text=f"0 to {hours_text(session.hours)}; 0 means absent.",
             )
             self.rows.append((enrolment, self[name]))
 

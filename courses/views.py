@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -304,7 +305,15 @@ def attendance_view(request, session_id: int):
             return render(
                 request, "courses/attendance.html", {"session": session, "form": form}, status=400
             )
-        messages.success(request, f"Attendance saved for {count} people.")
+        messages.success(
+            request,
+            ngettext(
+                "Attendance saved for %(count)d person.",
+                "Attendance saved for %(count)d people.",
+                count,
+            )
+            % {"count": count},
+        )
         return redirect("courses:attendance", session_id=session.pk)
     status = 400 if request.method == "POST" else 200
     return render(

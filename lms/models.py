@@ -251,6 +251,12 @@ class SupervisionLog(models.Model):
     def __str__(self):
         return f"Supervision of {self.peer} on {self.held_on}"
 
+    @property
+    def topic_labels(self) -> list[str]:
+        """The topics in words ("Role clarity"), never the stored codes ("role_clarity")."""
+        labels = dict(SupervisionTopic.choices)
+        return [labels.get(topic, topic) for topic in self.topics]
+
     def delete(self, *args, **kwargs):
         # Invariant: supervision records are retained (7 years in Montana); archive instead.
         raise ValueError("Supervision records are never deleted; archive them instead.")

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lms.errors import Conflict, DomainError, NotAllowed
+from lms.text import hours_text
 
 from ..models import Attendance, Enrolment, Session, SessionSignup
 from .completion import enrolment_complete_if_finished
@@ -58,7 +59,7 @@ def _parse_attendance_hours(raw: str, session_hours: Decimal) -> Decimal:
     if hours < 0:
         raise DomainError("Hours can't be negative.")
     if hours > session_hours:
-        raise DomainError(f"Hours can't be more than the session's {session_hours} hours.")
+        raise DomainError(f"Hours can't be more than the session's {hours_text(session_hours)}.")
     if hours > MAX_HOURS_PER_ATTENDANCE:
         raise DomainError(f"One session can credit at most {MAX_HOURS_PER_ATTENDANCE} hours.")
     return hours.quantize(Decimal("0.01"))

@@ -138,7 +138,7 @@ def test_a_peer_completes_a_blended_course_and_the_printed_certificate_verifies(
     desk.get_by_role("row", name=session.title).get_by_role("link", name="Attendance").click()
     desk.get_by_label(f"{peer.preferred_name} ({peer.certificate_name})").fill("2")
     desk.get_by_role("button", name="Save attendance").click()
-    expect(messages(desk)).to_contain_text("Attendance saved for 1 people.")
+    expect(messages(desk)).to_contain_text("Attendance saved for 1 person.")
 
     # The course is complete; the worker renders the PDF while the peer waits.
     learner.goto(course.url)
