@@ -1,8 +1,9 @@
-"""Wagtail's site lookup, kept between requests."""
+"""Wagtail's site lookup, kept between requests; a word after a lead trainer approves."""
 
+from django.contrib import messages
 from django.http.request import split_domain_port
 from wagtail import views as wagtail_views
-from wagtail.models import Site
+from wagtail.models import Page, Site, TaskState
 
 from .caching import content_version
 
@@ -39,3 +40,33 @@ class CachedSiteMiddleware:
                 self.sites.clear()
             self.sites[where] = (version, Site.find_for_request(request))
         return None
+
+
+class ApprovalMessageMiddleware:
+    """Wagtail approves a page from the dashboard's "Awaiting your review" without a word: the
+    lead trainer is told what happened on the page they land on next ("… approved and
+    published"). Only for Wagtail's workflow action view, only once the task is approved."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = request.resolver_match
+        if (
+            request.method == "POST"
+            and match is not None
+            and match.view_name == "wagtailadmin_pages:workflow_action"
+            and match.kwargs.get("action_name") == "approve"
+            and response.status_code in (200, 302)
+            and TaskState.objects.filter(
+                pk=match.kwargs["task_state_id"], status=TaskState.STATUS_APPROVED
+            ).exists()
+        ):
+            page = Page.objects.filter(pk=match.kwargs["page_id"]).first()
+            if page is not None:
+                done = "approved and published" if page.live else "approved"
+                if page.workflow_in_progress:
+                    done = "approved; the next step of its workflow is waiting"
+                messages.success(request, f"“{page.title}” {done}.")
+        return response

@@ -2,8 +2,12 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import CoursePage, Track
-from .services.authoring import course_permissions_sync, track_permissions_sync
+from .models import CoursePage, LessonPage, Track
+from .services.authoring import (
+    course_permissions_sync,
+    lesson_place_before_quiz,
+    track_permissions_sync,
+)
 
 
 class TrackViewSet(SnippetViewSet):
@@ -23,6 +27,12 @@ register_snippet(TrackViewSet)
 def sync_course_permissions(request, page):
     if isinstance(page.specific, CoursePage):
         course_permissions_sync(course=page.specific)
+
+
+@hooks.register("after_create_page")
+def place_new_lesson_before_quiz(request, page):
+    if isinstance(page.specific, LessonPage):
+        lesson_place_before_quiz(lesson=page.specific)
 
 
 @hooks.register("after_create_snippet")

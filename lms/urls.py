@@ -15,6 +15,8 @@ handler500 = "lms.middleware.server_error"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
+    # Browsers and bots ask for /favicon.ico whatever the page says: no 404 for them.
+    path("favicon.ico", views.favicon, name="favicon"),
     path("notifications/", views.notifications_view, name="notifications"),
     path("audit/", views.audit_view, name="audit"),
     path("help/", TemplateView.as_view(template_name="lms/help.html"), name="help"),

@@ -86,3 +86,14 @@ def course_permissions_sync(*, course: CoursePage) -> None:
 def track_permissions_sync(*, track: Track) -> None:
     for course in CoursePage.objects.filter(track=track).select_related("track"):
         course_permissions_sync(course=course)
+
+
+@transaction.atomic
+def lesson_place_before_quiz(*, lesson) -> None:
+    """A lesson added to a module goes before the module's quiz, not after it: Wagtail adds
+    every new page last, and the quiz checks what the lessons taught."""
+    from ..models import QuizPage
+
+    quiz = QuizPage.objects.child_of(lesson.get_parent()).order_by("path").first()
+    if quiz is not None and quiz.path < lesson.path:
+        lesson.move(quiz, pos="left")

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "lms.two_factor.TwoFactorRequiredMiddleware",
     "lms.security.SignInRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After Wagtail's dashboard approves a page, the lead trainer sees a message saying so.
+    "courses.middleware.ApprovalMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "courses.middleware.CachedSiteMiddleware",

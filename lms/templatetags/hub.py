@@ -29,3 +29,11 @@ def iso_date(value):
 def public_status_label(status: str) -> str:
     """The words for a public verification status ("valid" -> "Valid")."""
     return PUBLIC_STATUS_LABELS.get(status, status)
+
+
+@register.filter
+def action_label(action: str) -> str:
+    """An audit action in words: "credential.revoke" -> "Credential: revoke"."""
+    subject, _, verb = action.partition(".")
+    words = subject.replace("_", " ").capitalize()
+    return f"{words}: {verb.replace('_', ' ')}" if verb else words

@@ -157,3 +157,13 @@ def test_repeated_failed_sign_ins_lock_that_email_from_that_address(client, trai
         REMOTE_ADDR="10.9.8.7",
     )
     assert other.status_code == 302
+
+
+def test_the_favicon_is_linked_and_favicon_ico_finds_it(client):
+    from django.templatetags.static import static
+
+    icon = static("img/favicon.svg")
+    assert f'<link rel="icon" href="{icon}"' in client.get("/help/").content.decode()
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == icon
