@@ -37,3 +37,11 @@ def action_label(action: str) -> str:
     subject, _, verb = action.partition(".")
     words = subject.replace("_", " ").capitalize()
     return f"{words}: {verb.replace('_', ' ')}" if verb else words
+
+
+@register.filter
+def detail_value(value) -> str:
+    """An audit detail's value as text: a list reads as "a, b", not "['a', 'b']"."""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    return str(value)

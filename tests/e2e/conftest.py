@@ -257,3 +257,39 @@ def assert_no_horizontal_scroll(page: Page, width: int = PHONE["width"]) -> None
     assert scroll_width <= width, (
         f"{page.url} scrolls sideways at {width} px (scrollWidth {scroll_width}): {overflowing}"
     )
+
+
+# A word is broken when its letters sit on more than one line. Words are split at spaces and
+# at hyphens, dashes and slashes, where a line may break without breaking a word.
+BROKEN_WORDS_IN_TABLES = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('td, th')) {
+    if (!cell.getClientRects().length) continue;  // not shown
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.data.matchAll(/[^\\s\\-\\u2010-\\u2015\\/·]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()]
+          .filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+        if (tops.size > 1) broken.push(`"${match[0]}" in ${cell.tagName.toLowerCase()}`
+          + (cell.dataset.label ? ` (${cell.dataset.label})` : ''));
+      }
+    }
+  }
+  return broken.slice(0, 10);
+}"""
+
+SCROLLING_TABLES = """() => [...document.querySelectorAll('.table-wrap')]
+  .filter((wrap) => wrap.scrollWidth > wrap.clientWidth + 1)
+  .map((wrap) => `a table ${wrap.scrollWidth} px wide in ${wrap.clientWidth} px`)"""
+
+
+def phone_layout_problems(page: Page) -> list[str]:
+    """At a phone's width: words broken across lines inside table cells, and tables that
+    scroll sideways inside the page (a phone reader should never have to)."""
+    return [
+        *(f"{page.url}: broken word {word}" for word in page.evaluate(BROKEN_WORDS_IN_TABLES)),
+        *(f"{page.url}: {table}" for table in page.evaluate(SCROLLING_TABLES)),
+    ]
