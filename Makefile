@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lms
 
-.PHONY: run test smoke lint format bench worker clean
+.PHONY: run test smoke screenshots lint format bench worker clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: $(VENV)/.installed-dev
 ## every demo person, and key pages in Chromium at a phone's width.
 smoke: $(VENV)/.installed-dev
 	$(VENV)/bin/pytest --ds=lms.settings.smoke tests/smoke $(SMOKE_ARGS)
+
+## The README's screenshots (docs/screenshots/), taken from the demo by the browser checks.
+screenshots: $(VENV)/.installed-dev
+	DOCS_SCREENSHOTS=1 $(VENV)/bin/pytest --ds=lms.settings.smoke tests/smoke -m e2e
 
 ## Benchmarks (not part of the test command): PostgreSQL database lms_bench, tables in bench/results/.
 $(VENV)/.installed-bench: requirements-bench.txt requirements.txt | $(PY)

@@ -34,11 +34,11 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 # The README's pictures: (screenshot name, width).
 README_SHOTS = [
     ("dashboard", 360),
-    ("course", 1280),
     ("ce-ledger", 360),
-    ("supervisor-dashboard", 1280),
-    ("staff-credentials", 360),
     ("verify-result", 360),
+    ("course", 1280),
+    ("supervisee", 1280),
+    ("staff-credentials", 1280),
 ]
 
 
