@@ -25,7 +25,15 @@ from django.utils import timezone
 
 from lms.models import Attestation, SupervisionLog, SupervisorAssignment, User
 
-from .models import CERecord, Credential, CredentialType, Position, normalise_code
+from .expiry import renewal_window_opens
+from .models import (
+    CERecord,
+    Credential,
+    CredentialPdfArchive,
+    CredentialType,
+    Position,
+    normalise_code,
+)
 from .services.ce import CEProgress, approved_ce_records, ce_progress
 
 
@@ -51,8 +59,88 @@ def credential_by_code(raw_code: str) -> Credential | None:
     return Credential.objects.filter(code=code).select_related("credential_type").first()
 
 
-def credential_by_pdf_hash(sha256: str) -> Credential | None:
-    return Credential.objects.filter(pdf_sha256=sha256).select_related("credential_type").first()
+@dataclass(frozen=True)
+class PdfMatch:
+    """A PDF the hub issued: the credential's current file, or an earlier copy of it."""
+
+    credential: Credential
+    earlier_copy: CredentialPdfArchive | None = None
+
+
+def credential_by_pdf_hash(sha256: str) -> PdfMatch | None:
+    """Every PDF the hub ever issued is recognised: current files first, then earlier copies."""
+    credential = (
+        Credential.objects.filter(pdf_sha256=sha256).select_related("credential_type").first()
+    )
+    if credential is not None:
+        return PdfMatch(credential=credential)
+    earlier = (
+        CredentialPdfArchive.objects.filter(pdf_sha256=sha256)
+        .select_related("credential__credential_type")
+        .first()
+    )
+    return PdfMatch(credential=earlier.credential, earlier_copy=earlier) if earlier else None
+
+
+@dataclass(frozen=True)
+class RenewalOption:
+    """What the holder's page offers for renewing a credential, in plain words."""
+
+    action: str  # "renew" | "record_card" | "refresher" | "wait" | "none"
+    message: str
+    window_opens_on: date | None = None
+
+
+def credential_page(*, credential: Credential, viewer, today: date | None = None) -> dict:
+    """The credential page: status word of the day, CE working, how it renews, its history."""
+    today = today or timezone.localdate()
+    credential_type = credential.credential_type
+    status = credential.status_on(today)
+    progress = ce_progress(credential) if credential.is_current else None
+    history = list(
+        Credential.objects.filter(holder_id=credential.holder_id, credential_type=credential_type)
+        .select_related("supersedes")
+        .order_by("-issued_on", "-pk")
+    )
+    return {
+        "credential": credential,
+        "status": status,
+        "status_word": Credential.STATUS_WORDS[status],
+        "ce": progress,
+        "renewal": _renewal_option(credential, status, progress, viewer, today),
+        "history": history if len(history) > 1 else [],
+        "earlier_pdfs": list(credential.earlier_pdfs.all()),
+    }
+
+
+def _renewal_option(credential, status, progress, viewer, today) -> RenewalOption:
+    credential_type = credential.credential_type
+    if not credential.is_current or not credential_type.expires or status == "expired":
+        return RenewalOption("none", "")
+    rules = credential_type.rules
+    opens_on = renewal_window_opens(rules, credential.expires_on)
+    if not credential_type.issued_by_hub:
+        return RenewalOption(
+            "record_card",
+            f"{credential_type.issuer} renews this credential. When you have your renewed "
+            "card, record it with a photo or scan; your supervisor verifies it, and then it "
+            "counts here.",
+            opens_on,
+        )
+    if today < opens_on:
+        return RenewalOption(
+            "wait",
+            f"The renewal window opens on {opens_on:%B %-d, %Y}, {rules.window_days} days "
+            f"before it expires.",
+            opens_on,
+        )
+    if progress is not None and credential.holder_id == viewer.pk:
+        if progress.met:
+            return RenewalOption("renew", "Your CE requirement is met: you can renew now.")
+        return RenewalOption("wait", "Renew once this cycle's CE requirement is met.", opens_on)
+    if credential_type.refresher_course_id:
+        return RenewalOption("refresher", "Complete the refresher course to renew.", opens_on)
+    return RenewalOption("none", "")
 
 
 def ce_records_of(*, user) -> QuerySet[CERecord]:
@@ -251,7 +339,14 @@ def supervisee_summaries(*, supervisees) -> list[SuperviseeSummary]:
     today = timezone.localdate()
     credentials = defaultdict(list)
     held_types = set()
-    dates = ("credential_type_id", "status", "issued_on", "expires_on", "supersedes_id")
+    dates = (
+        "credential_type_id",
+        "status",
+        "issued_on",
+        "expires_on",
+        "supersedes_id",
+        "issued_as",
+    )
     for credential in (
         Credential.objects.filter(
             holder_id__in=ids,
@@ -301,10 +396,9 @@ def supervisee_summaries(*, supervisees) -> list[SuperviseeSummary]:
     summaries = []
     for person in people:
         held = credentials[person.pk]
-        statuses = [credential.public_status(today) for credential in held]
-        due = sum(
-            1 for c in held if c.status == Credential.Status.RENEWAL_DUE and c.expires_on >= today
-        )
+        # The status of the day, in the words the peer's own page uses.
+        statuses = [credential.status_on(today) for credential in held]
+        due = statuses.count("renewal_due") + statuses.count("in_grace")
         # CE for the credential that asks the most of this cycle (e.g. the state CBHPSS).
         ce = None
         for credential in held:
@@ -319,7 +413,7 @@ def supervisee_summaries(*, supervisees) -> list[SuperviseeSummary]:
         summaries.append(
             SuperviseeSummary(
                 person=person,
-                active=statuses.count("valid") - due,
+                active=statuses.count("active"),
                 renewal_due=due,
                 expired=statuses.count("expired"),
                 ce=ce,

@@ -62,8 +62,8 @@ def cbhpss_type(db, suicide_prevention):
         fixed_expiry_month=12,
         fixed_expiry_day=31,
         ce_hours_required=Decimal("20"),
-        ce_first_cycle_exempt=True,
-        ce_prorated=True,
+        issued_by_hub=False,
+        ce_first_cycle="exempt",
         ce_carry_forward_max_hours=Decimal("20"),
     )
     CECategoryMinimum.objects.create(
