@@ -138,7 +138,7 @@ def renewable_until(rules: RecertificationRules, expires_on: date) -> date:
     return expires_on + timedelta(days=rules.grace_days)
 
 
-def _renewal_expiry(rules: RecertificationRules, *, previous: date, completed_on: date) -> date:
+def renewal_expiry(rules: RecertificationRules, *, previous: date, completed_on: date) -> date:
     if rules.basis == DateBasis.COMPLETION:
         if rules.validity_rule == ValidityRule.FIXED_DATE:
             # The next 31 December after the one being renewed, whenever the renewal is done.
@@ -181,7 +181,7 @@ def recertification_decide(
             if completed_on >= opens_on:
                 return Recertification(
                     issued_as="renewal",
-                    expires_on=_renewal_expiry(
+                    expires_on=renewal_expiry(
                         rules, previous=current_expires_on, completed_on=completed_on
                     ),
                     replaces_current=True,

@@ -91,6 +91,35 @@ class RecordRenewalForm(FirstErrorMixin, forms.Form):
         return completed_on
 
 
+class ClaimDatesForm(forms.Form):
+    """The dates on a renewed card, to see what verifying it would record before sending it."""
+
+    credential_type = forms.ModelChoiceField(
+        queryset=None, label="Credential", empty_label="Choose the credential"
+    )
+    issued_on = forms.DateField(label="Issued on", widget=forms.DateInput(attrs={"type": "date"}))
+    expires_on = forms.DateField(
+        label="Expires on (if printed)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import CredentialType
+
+        super().__init__(*args, **kwargs)
+        self.fields["credential_type"].queryset = CredentialType.objects.exclude(
+            kind=CredentialType.Kind.HUB_COURSE
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        issued = cleaned.get("issued_on")
+        if issued and issued > timezone.localdate():
+            self.add_error("issued_on", "The issue date can't be in the future.")
+        return cleaned
+
+
 class ExternalCredentialForm(forms.Form):
     credential_type = forms.ModelChoiceField(
         queryset=None, label="Credential", empty_label="Choose the credential"

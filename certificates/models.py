@@ -283,8 +283,11 @@ class CredentialType(ClusterableModel):
                 errors["renewal_window_days"] = (
                     f"Keep the window shorter than one period ({shortest} days)."
                 )
-            if self.grace_days >= shortest:
-                errors["grace_days"] = f"Keep the grace shorter than one period ({shortest} days)."
+            if self.renewal_window_days + self.grace_days >= shortest:
+                errors["grace_days"] = (
+                    f"Keep the window and grace together shorter than one period ({shortest} "
+                    "days), or a renewal in grace would be due again at once."
+                )
         offsets = self.reminder_offsets
         # bool is an int in Python: JSON `true` is not a number of days.
         if not isinstance(offsets, list) or not all(

@@ -23,6 +23,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from lms.errors import DomainError
 from lms.models import Attestation, SupervisionLog, SupervisorAssignment, User
 
 from .expiry import renewal_window_opens
@@ -35,6 +36,7 @@ from .models import (
     normalise_code,
 )
 from .services.ce import CEProgress, approved_ce_records, ce_progress
+from .services.recertification import recertification_preview
 
 
 def current_credential_type_ids(*, user) -> set[int]:
@@ -89,6 +91,40 @@ class RenewalOption:
     action: str  # "renew" | "record_card" | "refresher" | "wait" | "none"
     message: str
     window_opens_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ClaimOutcome:
+    """What verifying a recorded card would do, in words, before the peer sends it."""
+
+    ok: bool
+    message: str
+
+
+def claim_outcome(*, holder, credential_type, issued_on, expires_on=None) -> ClaimOutcome:
+    try:
+        decision = recertification_preview(
+            holder=holder,
+            credential_type=credential_type,
+            completed_on=issued_on,
+            printed_expiry=expires_on,
+        )
+    except DomainError as refusal:
+        return ClaimOutcome(ok=False, message=refusal.message)
+    expires = expires_on or decision.expires_on
+    until = f"valid until {expires:%B %-d, %Y}" if expires else "with no expiry"
+    printed = "as printed on the card" if expires_on else "as the hub computes it"
+    if decision.is_renewal:
+        what = f"a renewal of your {credential_type.name}"
+    elif decision.replaces_current:
+        what = f"a new certification (a retake) replacing your current {credential_type.name}"
+    else:
+        what = f"a new {credential_type.name}"
+    return ClaimOutcome(
+        ok=True,
+        message=f"Once your supervisor verifies it, this card is recorded as {what}, {until} "
+        f"({printed}).",
+    )
 
 
 def credential_page(*, credential: Credential, viewer, today: date | None = None) -> dict:

@@ -37,6 +37,7 @@ from .forms import (
     CandidateForm,
     CEReviewForm,
     CESubmitForm,
+    ClaimDatesForm,
     ExternalCredentialForm,
     MatrixFilterForm,
     RecordRenewalForm,
@@ -48,6 +49,7 @@ from .forms import (
 from .models import CERecord, Credential, ExternalCredentialClaim, format_code, normalise_code
 from .selectors import (
     ce_records_of,
+    claim_outcome,
     credential_by_code,
     credential_page,
     credentials_of,
@@ -410,7 +412,16 @@ def verify_code_json_view(request, code: str):
 def external_credentials_view(request):
     if not permissions.can_submit_ce(request.user):
         raise PermissionDenied("Recording external credentials is for peers.")
-    form = ExternalCredentialForm(request.POST or None, request.FILES or None)
+    # "Check the dates" (a safe GET, no file needed): what verifying this card would record.
+    dates_form = ClaimDatesForm(request.GET if "check" in request.GET else None, auto_id="check_%s")
+    outcome = None
+    if dates_form.is_bound and dates_form.is_valid():
+        outcome = claim_outcome(holder=request.user, **dates_form.cleaned_data)
+    form = ExternalCredentialForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=dates_form.cleaned_data if dates_form.is_bound and dates_form.is_valid() else None,
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -427,7 +438,10 @@ def external_credentials_view(request):
         "credential_type"
     )
     return render(
-        request, "certificates/external.html", {"form": form, "claims": claims}, status=status
+        request,
+        "certificates/external.html",
+        {"form": form, "dates_form": dates_form, "outcome": outcome, "claims": claims},
+        status=status,
     )
 
 
