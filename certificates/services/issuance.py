@@ -74,7 +74,7 @@ def credential_issue(
     Renewals and retakes come through `recertification.credential_recertify`, which decides
     `expires_on`, `supersedes` and `issued_as`; without an expiry this is a new certification.
     """
-    if expires_on is None and supersedes is None:
+    if expires_on is None:
         expires_on = credential_type.expiry_for(issued_on=issued_on)
     if expires_on is not None and expires_on < issued_on:
         raise DomainError("The expiry date is before the issue date.")
