@@ -39,6 +39,9 @@ def carry_over_rules(apps, schema_editor):
         for field, value in SEEDED.get(credential_type.code, {}).items():
             setattr(credential_type, field, value)
         credential_type.save()
+    # Before this migration every superseding credential was a renewal of its chain.
+    Credential = apps.get_model("certificates", "Credential")
+    Credential.objects.filter(supersedes__isnull=False).update(issued_as="renewal")
     peers = Group.objects.filter(name="Peer").first()
     if peers is not None:
         through = Position.applies_to_groups.through
