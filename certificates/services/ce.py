@@ -359,7 +359,8 @@ def ce_progress(
         required = minimum.hours
         if progress.first_cycle_rule == FirstCycleCE.EXEMPT:
             required = Decimal("0")
-        elif progress.first_cycle and standard and progress.required < standard:
+        elif progress.first_cycle_rule == FirstCycleCE.PRORATED and standard:
+            # "Of the 20 hours": never more than the pro-rated total itself.
             required = min(required, progress.required)
         progress.categories.append(
             CategoryProgress(
