@@ -46,6 +46,7 @@ from .forms import (
 )
 from .models import CERecord, Credential, ExternalCredentialClaim, format_code, normalise_code
 from .selectors import (
+    ce_progress_of,
     ce_records_of,
     credential_by_code,
     credentials_of,
@@ -280,7 +281,12 @@ def ce_ledger_view(request):
     return render(
         request,
         "certificates/ce_ledger.html",
-        {"records": ce_records_of(user=request.user), "form": form, "can_submit": can_submit},
+        {
+            "records": ce_records_of(user=request.user),
+            "progress": ce_progress_of(user=request.user),
+            "form": form,
+            "can_submit": can_submit,
+        },
         status=status,
     )
 

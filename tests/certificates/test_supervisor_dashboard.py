@@ -34,6 +34,7 @@ def _supervisee(number, *, supervisor, assign_supervisor, cbhpss_type, two_year_
         holder=peer,
         credential_type=cbhpss_type,
         supersedes=first,
+        issued_as=Credential.IssuedAs.RENEWAL,
         issued_on=date(today.year - 1, 12, 1),
         expires_on=date(today.year, 12, 31),
     )
