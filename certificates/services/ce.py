@@ -133,6 +133,8 @@ def ce_record_review(*, record: CERecord, approve: bool, note: str, acting_user)
 #   count in the next cycle's window, just as its hours above the standard carry forward.
 # - An hour of a category counts toward its minimum **and** toward the total: the Board's
 #   2 hours of suicide prevention are "of the 20 hours".
+#   Carried hours count toward the total only: a category's window already reaches back
+#   over the cycles it spans, so a carried hour of it would be counted twice.
 
 QUARTER = Decimal("0.25")
 

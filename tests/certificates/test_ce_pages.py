@@ -119,3 +119,17 @@ def test_the_ce_page_query_count_does_not_grow_with_credentials_or_records(
         ce_record(holder, hours=2, completed_on=date(year, 5, 1), category=suicide_prevention)
 
     assert count() == small
+
+
+def test_the_help_page_explains_cycles_first_cycle_and_carry_forward(client):
+    page = client.get(reverse("help")).content.decode()
+
+    for words in (
+        "How CE cycles work",
+        "Your first cycle",
+        "you need 10 of the usual 20 hours",
+        "hours above 20, at most 20",
+        "Hours only carry once",
+        "2 hours of suicide prevention are 2 of your 20",
+    ):
+        assert words in page
