@@ -299,7 +299,10 @@ def _approved_hours(records: list[CERecord], start: date, end: date, category_id
 
 
 def ce_progress(
-    credential: Credential, *, approved_records: list[CERecord] | None = None
+    credential: Credential,
+    *,
+    approved_records: list[CERecord] | None = None,
+    today: date | None = None,
 ) -> CEProgress | None:
     """Hours earned against hours required in this credential's cycle, or None if no CE applies.
 
@@ -374,7 +377,7 @@ def ce_progress(
                 every_cycles=minimum.every_cycles,
             )
         )
-    progress.working = ce_working(progress)
+    progress.working = ce_working(progress, today=today or timezone.localdate())
     return progress
 
 
@@ -399,7 +402,7 @@ def cycle_name(start: date, end: date) -> str:
     return f"the cycle {_day(start)} to {_day(end)}"
 
 
-def ce_working(progress: CEProgress) -> list[str]:
+def ce_working(progress: CEProgress, *, today: date) -> list[str]:
     """How the figures were reached, in plain sentences for the holder's pages."""
     credential_type = progress.credential.credential_type
     standard = progress.standard_required
@@ -419,6 +422,12 @@ def ce_working(progress: CEProgress) -> list[str]:
     if progress.required:
         summary.append(f"{hours_text(progress.to_go)} to go" if progress.to_go else "total met")
     lines.append("; ".join(summary) + ".")
+    if progress.previous_cycle and today < progress.cycle_start:
+        # Renewed early: the new cycle has not begun, and CE until then belongs to the old one.
+        lines.append(
+            f"This cycle starts on {_day(progress.cycle_start)}. CE you finish before then "
+            f"counts for {cycle_name(*progress.previous_cycle)}."
+        )
 
     issued_on = progress.credential.issued_on
     rule = progress.first_cycle_rule
@@ -430,9 +439,15 @@ def ce_working(progress: CEProgress) -> list[str]:
             "forward."
         )
     elif rule == FirstCycleCE.PRORATED and progress.required < standard:
+        cutoff = first_cycle_cutoff(credential_type, issued_on.year)
+        after = (
+            f", after {cutoff:%B} {cutoff.day}"
+            if credential_type.ce_first_cycle == FirstCycleCE.PRORATED_AFTER_CUTOFF and cutoff
+            else ""
+        )
         lines.append(
             f"Pro-rated: {_number(progress.required)} of {hours_text(standard)} because "
-            f"certified on {_day(issued_on)}: {progress.months_held} of "
+            f"certified on {_day(issued_on)}{after}: {progress.months_held} of "
             f"{progress.period_months} months held (a started month counts), rounded up to the "
             "quarter hour."
         )
@@ -443,6 +458,8 @@ def ce_working(progress: CEProgress) -> list[str]:
         cutoff = first_cycle_cutoff(credential_type, issued_on.year)
         if credential_type.ce_first_cycle == FirstCycleCE.PRORATED_AFTER_CUTOFF and cutoff:
             reason = f"certified on {_day(issued_on)}, not after {cutoff:%B} {cutoff.day}"
+        elif credential_type.ce_first_cycle == FirstCycleCE.PRORATED_AFTER_CUTOFF:
+            reason = "no cutoff day is set for this credential"
         else:
             reason = f"certified on {_day(issued_on)}, a full period"
         lines.append(f"First cycle: the full {hours_text(standard)}, because {reason}.")

@@ -761,3 +761,42 @@ def test_no_progress_for_credentials_without_ce_or_expiry(holder, hub_type, two_
 )
 def test_hours_are_said_with_proper_plurals(hours, text):
     assert hours_text(hours) == text
+
+
+@pytest.mark.django_db
+def test_a_renewal_made_early_says_when_its_cycle_starts(holder, cbhpss_type):
+    _, second = cbhpss_cycles(holder, cbhpss_type, 2)  # renewed on 15 December 2024
+
+    progress = ce_progress(second, today=date(2024, 12, 20))
+
+    assert progress.working[1] == (
+        "This cycle starts on January 1, 2025. CE you finish before then counts for 2024."
+    )
+    assert not any(
+        "starts on" in line for line in ce_progress(second, today=date(2025, 1, 1)).working
+    )
+
+
+@pytest.mark.django_db
+def test_a_pro_rating_after_the_cutoff_names_the_cutoff(holder):
+    credential_type = yearly_type(
+        ce_first_cycle="prorated_after", ce_first_cycle_cutoff_month=7, ce_first_cycle_cutoff_day=1
+    )
+    progress = ce_progress(certify(holder, credential_type, date(2025, 7, 2)))
+
+    assert progress.working[1].startswith(
+        "Pro-rated: 10 of 20 hours because certified on July 2, 2025, after July 1: 6 of 12 "
+        "months held"
+    )
+
+
+@pytest.mark.django_db
+def test_a_cutoff_rule_without_a_cutoff_day_asks_the_full_requirement(holder):
+    """The type form refuses this; a type saved around the form still gets a sane answer."""
+    credential_type = yearly_type(ce_first_cycle="prorated_after")
+    progress = ce_progress(certify(holder, credential_type, date(2025, 11, 2)))
+
+    assert progress.required == 20
+    assert progress.working[1] == (
+        "First cycle: the full 20 hours, because no cutoff day is set for this credential."
+    )
