@@ -183,6 +183,21 @@ def ce_records_of(*, user) -> QuerySet[CERecord]:
     return CERecord.objects.filter(holder=user).select_related("category")
 
 
+def ce_progress_of(*, user) -> list[CEProgress]:
+    """The CE progress of each current credential of the person that asks for CE, with its
+    working (3 queries, however many credentials and records)."""
+    credentials = (
+        credentials_of(user=user)
+        .filter(status__in=Credential.CURRENT_STATUSES)
+        .select_related("supersedes__supersedes")
+        .prefetch_related("credential_type__ce_minimums__category")
+        .order_by("expires_on", "pk")
+    )
+    records = approved_ce_records(holder_ids=[user.pk])[user.pk]
+    progress = (ce_progress(credential, approved_records=records) for credential in credentials)
+    return [item for item in progress if item is not None]
+
+
 # Position prerequisites (HR) ---------------------------------------------------------
 
 

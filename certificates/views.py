@@ -48,6 +48,7 @@ from .forms import (
 )
 from .models import CERecord, Credential, ExternalCredentialClaim, format_code, normalise_code
 from .selectors import (
+    ce_progress_of,
     ce_records_of,
     claim_outcome,
     credential_by_code,
@@ -307,7 +308,12 @@ def ce_ledger_view(request):
     return render(
         request,
         "certificates/ce_ledger.html",
-        {"records": ce_records_of(user=request.user), "form": form, "can_submit": can_submit},
+        {
+            "records": ce_records_of(user=request.user),
+            "progress": ce_progress_of(user=request.user),
+            "form": form,
+            "can_submit": can_submit,
+        },
         status=status,
     )
 
