@@ -18,8 +18,8 @@ from django.db import connections
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from certificates.models import Credential, CredentialType
 from certificates.expiry import add_months
+from certificates.models import Credential, CredentialType
 from certificates.services.issuance import credential_issue
 from lms.celery import app
 from lms.permissions import two_factor_required
