@@ -65,8 +65,10 @@ def seed(people) -> None:
         credential_type=cbhpss,
         source=Credential.Source.EXTERNAL,
         issued_on=date(year - 1, 12, 15),
+        expires_on=date(year, 12, 31),
         external_number=f"CBHPSS-{year - 1}-0412",
         supersedes=first,
+        issued_as=Credential.IssuedAs.RENEWAL,
         acting_user=supervisor,
     )
     # An expired Mental Health First Aid certificate (three-year validity).

@@ -50,12 +50,74 @@ class CEReviewForm(forms.Form):
     )
 
 
-class RevokeForm(forms.Form):
+class FirstErrorMixin:
+    def first_error(self) -> str:
+        """The first message of an invalid form, for a one-line problem page."""
+        for errors in self.errors.values():
+            return str(errors[0])
+        return "Check the form."
+
+
+class RevokeForm(FirstErrorMixin, forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        help_text="Kept in the audit trail. The public page shows only that it was revoked.",
+        error_messages={"required": "Give a reason for revoking; the holder is told it."},
+        help_text=(
+            "The holder is told this reason by email and in the hub, and it is kept in the audit "
+            "trail. The public page shows only that it was revoked, and when."
+        ),
     )
+    confirm = forms.BooleanField(
+        label="I understand that revoking can't be undone, and that anyone who checks this "
+        "certificate will see it as revoked.",
+        error_messages={"required": "Tick the box to confirm the revocation."},
+    )
+
+
+class RecordRenewalForm(FirstErrorMixin, forms.Form):
+    completed_on = forms.DateField(
+        label="Renewal completed on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The date the holder met the renewal requirements.",
+    )
+
+    def clean_completed_on(self):
+        completed_on = self.cleaned_data["completed_on"]
+        if completed_on > timezone.localdate():
+            raise forms.ValidationError("The renewal date can't be in the future.")
+        if completed_on.year < timezone.localdate().year - 5:
+            raise forms.ValidationError("That date is more than five years ago; check the year.")
+        return completed_on
+
+
+class ClaimDatesForm(forms.Form):
+    """The dates on a renewed card, to see what verifying it would record before sending it."""
+
+    credential_type = forms.ModelChoiceField(
+        queryset=None, label="Credential", empty_label="Choose the credential"
+    )
+    issued_on = forms.DateField(label="Issued on", widget=forms.DateInput(attrs={"type": "date"}))
+    expires_on = forms.DateField(
+        label="Expires on (if printed)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import CredentialType
+
+        super().__init__(*args, **kwargs)
+        self.fields["credential_type"].queryset = CredentialType.objects.exclude(
+            kind=CredentialType.Kind.HUB_COURSE
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        issued = cleaned.get("issued_on")
+        if issued and issued > timezone.localdate():
+            self.add_error("issued_on", "The issue date can't be in the future.")
+        return cleaned
 
 
 class ExternalCredentialForm(forms.Form):

@@ -22,7 +22,14 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import Orderable
 
-from .expiry import ValidityRule, compute_expiry
+from .expiry import (
+    DateBasis,
+    OutOfWindow,
+    RecertificationRules,
+    ValidityRule,
+    compute_expiry,
+    status_on,
+)
 from .storage import private_storage
 
 # Crockford's base32 alphabet: no I, L, O or U, so a code read aloud is never ambiguous.
@@ -67,6 +74,16 @@ class CECategory(models.Model):
         return self.name
 
 
+class FirstCycleCE(models.TextChoices):
+    FULL = "full", "The full requirement"
+    EXEMPT = "exempt", "No CE before the first renewal"
+    PRORATED = "prorated", "Pro-rated by the months held"
+    PRORATED_AFTER_CUTOFF = (
+        "prorated_after",
+        "Pro-rated only when certified after a day of the year",
+    )
+
+
 class CredentialType(ClusterableModel):
     """What a credential is and the rules it lives by. Unknown rules stay editable by staff."""
 
@@ -102,6 +119,28 @@ class CredentialType(ClusterableModel):
     grace_days = models.PositiveSmallIntegerField(
         default=0, help_text="Days after expiry before the credential counts as expired."
     )
+    renewal_date_basis = models.CharField(
+        "a renewal counts from",
+        max_length=20,
+        choices=DateBasis.choices,
+        default=DateBasis.PREVIOUS_EXPIRY,
+        help_text="Totara's 'recertification date': which date the renewed period starts from.",
+    )
+    out_of_window = models.CharField(
+        "before the renewal window opens",
+        max_length=20,
+        choices=OutOfWindow.choices,
+        default=OutOfWindow.REFUSE,
+    )
+    issued_by_hub = models.BooleanField(
+        "issued by the hub",
+        default=True,
+        help_text=(
+            "Off for a credential from another body (the Board, National Council, Red Cross, "
+            "DONA): its holder records the renewed card and a supervisor or administrator "
+            "verifies it; the holder never renews it alone."
+        ),
+    )
     reminder_offsets = models.JSONField(
         default=list,
         blank=True,
@@ -115,11 +154,28 @@ class CredentialType(ClusterableModel):
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
-    ce_first_cycle_exempt = models.BooleanField("no CE before the first renewal", default=False)
-    ce_prorated = models.BooleanField(
-        "pro-rate CE in a short cycle",
-        default=False,
-        help_text="Require CE in proportion to the cycle's length when it is shorter than usual.",
+    ce_first_cycle = models.CharField(
+        "CE in the first cycle",
+        max_length=20,
+        choices=FirstCycleCE.choices,
+        default=FirstCycleCE.FULL,
+        help_text=(
+            "Montana's Board rule (ARM 24.219, rules.mt.gov RID 40269) asks for CE from the first "
+            "renewal on: 'no CE in the first cycle'. The Montana Peer Network's guide says 'less "
+            "if certifying after July 1': 'pro-rated when certified after a day of the year'."
+        ),
+    )
+    ce_first_cycle_cutoff_month = models.PositiveSmallIntegerField(
+        "pro-rate when certified after: month",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    ce_first_cycle_cutoff_day = models.PositiveSmallIntegerField(
+        "day",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
     )
     ce_carry_forward_max_hours = models.DecimalField(
         "CE hours that may carry forward",
@@ -127,6 +183,10 @@ class CredentialType(ClusterableModel):
         decimal_places=2,
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
+        help_text=(
+            "Only hours above the standard requirement of the cycle just ended carry forward, "
+            "up to this many."
+        ),
     )
     prerequisites = ParentalManyToManyField(
         "self", blank=True, symmetrical=False, related_name="required_for"
@@ -142,7 +202,13 @@ class CredentialType(ClusterableModel):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("code"), FieldPanel("issuer"), FieldPanel("kind")],
+            [
+                FieldPanel("name"),
+                FieldPanel("code"),
+                FieldPanel("issuer"),
+                FieldPanel("kind"),
+                FieldPanel("issued_by_hub"),
+            ],
             heading="Credential",
         ),
         FieldPanel("description"),
@@ -152,6 +218,7 @@ class CredentialType(ClusterableModel):
                 FieldPanel("validity_months"),
                 FieldRowPanel([FieldPanel("fixed_expiry_month"), FieldPanel("fixed_expiry_day")]),
                 FieldRowPanel([FieldPanel("renewal_window_days"), FieldPanel("grace_days")]),
+                FieldRowPanel([FieldPanel("renewal_date_basis"), FieldPanel("out_of_window")]),
                 FieldPanel("reminder_offsets"),
             ],
             heading="Validity and renewal",
@@ -159,7 +226,13 @@ class CredentialType(ClusterableModel):
         MultiFieldPanel(
             [
                 FieldPanel("ce_hours_required"),
-                FieldRowPanel([FieldPanel("ce_first_cycle_exempt"), FieldPanel("ce_prorated")]),
+                FieldPanel("ce_first_cycle"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("ce_first_cycle_cutoff_month"),
+                        FieldPanel("ce_first_cycle_cutoff_day"),
+                    ]
+                ),
                 FieldPanel("ce_carry_forward_max_hours"),
                 InlinePanel("ce_minimums", label="CE category minimums"),
             ],
@@ -189,6 +262,32 @@ class CredentialType(ClusterableModel):
                     date(2025, self.fixed_expiry_month, self.fixed_expiry_day)  # not a leap year
                 except ValueError:
                     errors["fixed_expiry_day"] = "That day does not exist every year."
+        if self.ce_first_cycle == FirstCycleCE.PRORATED_AFTER_CUTOFF:
+            try:
+                date(
+                    2025, self.ce_first_cycle_cutoff_month or 0, self.ce_first_cycle_cutoff_day or 0
+                )
+            except (ValueError, TypeError):
+                errors["ce_first_cycle_cutoff_day"] = "Give the month and day (e.g. 7 and 1)."
+        if self.refresher_course_id and not self.issued_by_hub:
+            errors["refresher_course"] = (
+                "Only a credential the hub issues renews by a hub course; another body's "
+                "credential renews when its renewed card is verified."
+            )
+        if self.kind == self.Kind.EXTERNAL_LICENCE and self.issued_by_hub:
+            errors["issued_by_hub"] = "An external licence is issued by another body."
+        shortest = self.rules.shortest_period_days() if not errors else None
+        if shortest is not None:
+            # A window or grace as long as a period would renew a credential already due again.
+            if self.renewal_window_days >= shortest:
+                errors["renewal_window_days"] = (
+                    f"Keep the window shorter than one period ({shortest} days)."
+                )
+            if self.renewal_window_days + self.grace_days >= shortest:
+                errors["grace_days"] = (
+                    f"Keep the window and grace together shorter than one period ({shortest} "
+                    "days), or a renewal in grace would be due again at once."
+                )
         offsets = self.reminder_offsets
         # bool is an int in Python: JSON `true` is not a number of days.
         if not isinstance(offsets, list) or not all(
@@ -203,15 +302,22 @@ class CredentialType(ClusterableModel):
     def expires(self) -> bool:
         return self.validity_rule != ValidityRule.NONE
 
-    def expiry_for(self, *, issued_on: date, previous_expiry: date | None = None) -> date | None:
-        return compute_expiry(
-            rule=self.validity_rule,
-            issued_on=issued_on,
+    @property
+    def rules(self) -> RecertificationRules:
+        return RecertificationRules(
+            validity_rule=self.validity_rule,
             months=self.validity_months,
             fixed_month=self.fixed_expiry_month,
             fixed_day=self.fixed_expiry_day,
-            previous_expiry=previous_expiry,
+            window_days=self.renewal_window_days,
+            grace_days=self.grace_days,
+            basis=self.renewal_date_basis,
+            out_of_window=self.out_of_window,
         )
+
+    def expiry_for(self, *, issued_on: date) -> date | None:
+        """The expiry of a new certification completed on `issued_on`."""
+        return compute_expiry(rules=self.rules, completed_on=issued_on)
 
 
 class CECategoryMinimum(Orderable):
@@ -253,7 +359,20 @@ class Credential(models.Model):
         EXTERNAL = "external", "External evidence verified by a supervisor"
         MANUAL = "manual", "Awarded by an administrator"
 
+    class IssuedAs(models.TextChoices):
+        NEW = "new", "New certification"
+        RENEWAL = "renewal", "Renewal"
+
     CURRENT_STATUSES = (Status.ACTIVE, Status.RENEWAL_DUE)
+    # What pages say for each status on a given day; "in grace" is a day-by-day status only.
+    STATUS_WORDS = {
+        "active": "Active",
+        "renewal_due": "Renewal due",
+        "in_grace": "In grace period",
+        "expired": "Expired",
+        "revoked": "Revoked",
+        "superseded": "Superseded",
+    }
 
     holder = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="credentials"
@@ -283,6 +402,7 @@ class Credential(models.Model):
     pdf_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
     pdf_rendered_at = models.DateTimeField(null=True, blank=True)
 
+    issued_as = models.CharField(max_length=10, choices=IssuedAs.choices, default=IssuedAs.NEW)
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
     )
@@ -343,18 +463,38 @@ class Credential(models.Model):
     def is_current(self) -> bool:
         return self.status in self.CURRENT_STATUSES
 
-    def public_status(self, today: date) -> str:
-        """What verification says: valid / expired / revoked / superseded.
+    @property
+    def is_renewal(self) -> bool:
+        """A renewal continues its predecessor's chain (CE cycles, carry-forward)."""
+        return self.issued_as == self.IssuedAs.RENEWAL and self.supersedes_id is not None
 
-        Dates decide expiry even before the nightly job has flagged it.
+    def status_on(self, today: date) -> str:
+        """The status word every page shows on `today` (holder, supervisor, HR, verification).
+
+        Dates decide, so a page never waits for the nightly job: active, renewal_due,
+        in_grace, expired, revoked or superseded.
         """
-        if self.status == self.Status.REVOKED:
-            return "revoked"
-        if self.status == self.Status.SUPERSEDED:
-            return "superseded"
-        if self.status == self.Status.EXPIRED or (self.expires_on and self.expires_on < today):
-            return "expired"
-        return "valid"
+        credential_type = self.credential_type
+        return status_on(
+            stored_status=self.status,
+            expires_on=self.expires_on,
+            today=today,
+            window_days=credential_type.renewal_window_days,
+            grace_days=credential_type.grace_days,
+        )
+
+    def status_word_on(self, today: date) -> str:
+        return self.STATUS_WORDS[self.status_on(today)]
+
+    def public_status(self, today: date) -> str:
+        """The machine-readable verdict of verification: valid / expired / revoked / superseded.
+
+        "valid" covers active, renewal due and the grace period: the credential still counts.
+        """
+        status = self.status_on(today)
+        if status in ("active", "renewal_due", "in_grace"):
+            return "valid"
+        return status
 
     def lapses_on(self) -> date | None:
         if self.expires_on is None:
@@ -364,6 +504,29 @@ class Credential(models.Model):
     @staticmethod
     def sha256_of(content: bytes) -> str:
         return hashlib.sha256(content).hexdigest()
+
+
+class CredentialPdfArchive(models.Model):
+    """An earlier PDF of a credential, kept after a re-issue: every copy the hub handed out
+    stays verifiable, and says it has been replaced."""
+
+    credential = models.ForeignKey(
+        Credential, on_delete=models.PROTECT, related_name="earlier_pdfs"
+    )
+    pdf = models.FileField(upload_to="certificates/", storage=private_storage)
+    pdf_sha256 = models.CharField(max_length=64, db_index=True)
+    holder_name = models.CharField(max_length=200, help_text="The name printed on this copy.")
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    replaced_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-replaced_at"]
+        verbose_name = "earlier certificate PDF"
+
+    def __str__(self):
+        return (
+            f"Earlier PDF of credential {self.credential_id} (replaced {self.replaced_at:%Y-%m-%d})"
+        )
 
 
 class CERecord(models.Model):
@@ -506,6 +669,13 @@ class Position(ClusterableModel):
     requires_attestation = models.BooleanField(
         default=True, help_text="A lived-experience attestation must be on file."
     )
+    applies_to_groups = ParentalManyToManyField(
+        "auth.Group",
+        blank=True,
+        related_name="+",
+        verbose_name="applies to roles",
+        help_text=("HR's matrix lists everyone in these roles, and anyone who holds a credential."),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -514,6 +684,7 @@ class Position(ClusterableModel):
         FieldPanel("required_credential_types", widget=forms.CheckboxSelectMultiple),
         InlinePanel("any_of_groups", label="…and one of each group"),
         FieldRowPanel([FieldPanel("requires_supervisor"), FieldPanel("requires_attestation")]),
+        FieldPanel("applies_to_groups", widget=forms.CheckboxSelectMultiple),
     ]
 
     class Meta:

@@ -23,10 +23,20 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from lms.errors import DomainError
 from lms.models import Attestation, SupervisionLog, SupervisorAssignment, User
 
-from .models import CERecord, Credential, CredentialType, Position, normalise_code
+from .expiry import renewal_window_opens
+from .models import (
+    CERecord,
+    Credential,
+    CredentialPdfArchive,
+    CredentialType,
+    Position,
+    normalise_code,
+)
 from .services.ce import CEProgress, approved_ce_records, ce_progress
+from .services.recertification import recertification_preview
 
 
 def current_credential_type_ids(*, user) -> set[int]:
@@ -51,12 +61,141 @@ def credential_by_code(raw_code: str) -> Credential | None:
     return Credential.objects.filter(code=code).select_related("credential_type").first()
 
 
-def credential_by_pdf_hash(sha256: str) -> Credential | None:
-    return Credential.objects.filter(pdf_sha256=sha256).select_related("credential_type").first()
+@dataclass(frozen=True)
+class PdfMatch:
+    """A PDF the hub issued: the credential's current file, or an earlier copy of it."""
+
+    credential: Credential
+    earlier_copy: CredentialPdfArchive | None = None
+
+
+def credential_by_pdf_hash(sha256: str) -> PdfMatch | None:
+    """Every PDF the hub ever issued is recognised: current files first, then earlier copies."""
+    credential = (
+        Credential.objects.filter(pdf_sha256=sha256).select_related("credential_type").first()
+    )
+    if credential is not None:
+        return PdfMatch(credential=credential)
+    earlier = (
+        CredentialPdfArchive.objects.filter(pdf_sha256=sha256)
+        .select_related("credential__credential_type")
+        .first()
+    )
+    return PdfMatch(credential=earlier.credential, earlier_copy=earlier) if earlier else None
+
+
+@dataclass(frozen=True)
+class RenewalOption:
+    """What the holder's page offers for renewing a credential, in plain words."""
+
+    action: str  # "renew" | "record_card" | "refresher" | "wait" | "none"
+    message: str
+    window_opens_on: date | None = None
+
+
+@dataclass(frozen=True)
+class ClaimOutcome:
+    """What verifying a recorded card would do, in words, before the peer sends it."""
+
+    ok: bool
+    message: str
+
+
+def claim_outcome(*, holder, credential_type, issued_on, expires_on=None) -> ClaimOutcome:
+    try:
+        decision = recertification_preview(
+            holder=holder,
+            credential_type=credential_type,
+            completed_on=issued_on,
+            printed_expiry=expires_on,
+        )
+    except DomainError as refusal:
+        return ClaimOutcome(ok=False, message=refusal.message)
+    expires = expires_on or decision.expires_on
+    until = f"valid until {expires:%B %-d, %Y}" if expires else "with no expiry"
+    printed = "as printed on the card" if expires_on else "as the hub computes it"
+    if decision.is_renewal:
+        what = f"a renewal of your {credential_type.name}"
+    elif decision.replaces_current:
+        what = f"a new certification (a retake) replacing your current {credential_type.name}"
+    else:
+        what = f"a new {credential_type.name}"
+    return ClaimOutcome(
+        ok=True,
+        message=f"Once your supervisor verifies it, this card is recorded as {what}, {until} "
+        f"({printed}).",
+    )
+
+
+def credential_page(*, credential: Credential, viewer, today: date | None = None) -> dict:
+    """The credential page: status word of the day, CE working, how it renews, its history."""
+    today = today or timezone.localdate()
+    credential_type = credential.credential_type
+    status = credential.status_on(today)
+    progress = ce_progress(credential) if credential.is_current else None
+    history = list(
+        Credential.objects.filter(holder_id=credential.holder_id, credential_type=credential_type)
+        .select_related("supersedes")
+        .order_by("-issued_on", "-pk")
+    )
+    return {
+        "credential": credential,
+        "status": status,
+        "status_word": Credential.STATUS_WORDS[status],
+        "ce": progress,
+        "renewal": _renewal_option(credential, status, progress, viewer, today),
+        "history": history if len(history) > 1 else [],
+        "earlier_pdfs": list(credential.earlier_pdfs.all()),
+    }
+
+
+def _renewal_option(credential, status, progress, viewer, today) -> RenewalOption:
+    credential_type = credential.credential_type
+    if not credential.is_current or not credential_type.expires or status == "expired":
+        return RenewalOption("none", "")
+    rules = credential_type.rules
+    opens_on = renewal_window_opens(rules, credential.expires_on)
+    if not credential_type.issued_by_hub:
+        return RenewalOption(
+            "record_card",
+            f"{credential_type.issuer} renews this credential. When you have your renewed "
+            "card, record it with a photo or scan; your supervisor verifies it, and then it "
+            "counts here.",
+            opens_on,
+        )
+    if today < opens_on:
+        return RenewalOption(
+            "wait",
+            f"The renewal window opens on {opens_on:%B %-d, %Y}, {rules.window_days} days "
+            f"before it expires.",
+            opens_on,
+        )
+    if progress is not None and credential.holder_id == viewer.pk:
+        if progress.met:
+            return RenewalOption("renew", "Your CE requirement is met: you can renew now.")
+        return RenewalOption("wait", "Renew once this cycle's CE requirement is met.", opens_on)
+    if credential_type.refresher_course_id:
+        return RenewalOption("refresher", "Complete the refresher course to renew.", opens_on)
+    return RenewalOption("none", "")
 
 
 def ce_records_of(*, user) -> QuerySet[CERecord]:
     return CERecord.objects.filter(holder=user).select_related("category")
+
+
+def ce_progress_of(*, user) -> list[CEProgress]:
+    """The CE progress of each current credential of the person that asks for CE, with its
+    working (3 queries, however many credentials and records)."""
+    credentials = (
+        credentials_of(user=user)
+        .filter(status__in=Credential.CURRENT_STATUSES)
+        .select_related("supersedes__supersedes")
+        .prefetch_related("credential_type__ce_minimums__category")
+        .order_by("expires_on", "pk")
+    )
+    records = approved_ce_records(holder_ids=[user.pk])[user.pk]
+    progress = (ce_progress(credential, approved_records=records) for credential in credentials)
+    return [item for item in progress if item is not None]
 
 
 # Position prerequisites (HR) ---------------------------------------------------------
@@ -251,7 +390,14 @@ def supervisee_summaries(*, supervisees) -> list[SuperviseeSummary]:
     today = timezone.localdate()
     credentials = defaultdict(list)
     held_types = set()
-    dates = ("credential_type_id", "status", "issued_on", "expires_on", "supersedes_id")
+    dates = (
+        "credential_type_id",
+        "status",
+        "issued_on",
+        "expires_on",
+        "supersedes_id",
+        "issued_as",
+    )
     for credential in (
         Credential.objects.filter(
             holder_id__in=ids,
@@ -301,10 +447,9 @@ def supervisee_summaries(*, supervisees) -> list[SuperviseeSummary]:
     summaries = []
     for person in people:
         held = credentials[person.pk]
-        statuses = [credential.public_status(today) for credential in held]
-        due = sum(
-            1 for c in held if c.status == Credential.Status.RENEWAL_DUE and c.expires_on >= today
-        )
+        # The status of the day, in the words the peer's own page uses.
+        statuses = [credential.status_on(today) for credential in held]
+        due = statuses.count("renewal_due") + statuses.count("in_grace")
         # CE for the credential that asks the most of this cycle (e.g. the state CBHPSS).
         ce = None
         for credential in held:
@@ -319,7 +464,7 @@ def supervisee_summaries(*, supervisees) -> list[SuperviseeSummary]:
         summaries.append(
             SuperviseeSummary(
                 person=person,
-                active=statuses.count("valid") - due,
+                active=statuses.count("active"),
                 renewal_due=due,
                 expired=statuses.count("expired"),
                 ce=ce,

@@ -10,6 +10,11 @@ urlpatterns = [
     path("certificates/<int:credential_id>/", views.credential_detail_view, name="detail"),
     path("certificates/<int:credential_id>/pdf/", views.credential_pdf_view, name="pdf"),
     path("certificates/<int:credential_id>/renew/", views.credential_renew_view, name="renew"),
+    path(
+        "certificates/<int:credential_id>/record-renewal/",
+        views.credential_record_renewal_view,
+        name="record_renewal",
+    ),
     path("certificates/<int:credential_id>/revoke/", views.credential_revoke_view, name="revoke"),
     path(
         "certificates/<int:credential_id>/reissue/", views.credential_reissue_view, name="reissue"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lms.errors import Conflict, DomainError
+from lms.errors import DomainError, Gone
 from lms.models import SupervisionLog, SupervisorAssignment, User
 from lms.permissions import (
     can_manage_people,
@@ -37,8 +37,10 @@ from .forms import (
     CandidateForm,
     CEReviewForm,
     CESubmitForm,
+    ClaimDatesForm,
     ExternalCredentialForm,
     MatrixFilterForm,
+    RecordRenewalForm,
     RevokeForm,
     SupervisionLogForm,
     VerifyCodeForm,
@@ -46,8 +48,11 @@ from .forms import (
 )
 from .models import CERecord, Credential, ExternalCredentialClaim, format_code, normalise_code
 from .selectors import (
+    ce_progress_of,
     ce_records_of,
+    claim_outcome,
     credential_by_code,
+    credential_page,
     credentials_of,
     hr_matrix,
     hr_matrix_rows,
@@ -60,7 +65,8 @@ from .selectors import (
 from .services.ce import approved_ce_records, ce_progress, ce_record_review, ce_record_submit
 from .services.claims import external_credential_claim_review, external_credential_claim_submit
 from .services.exports import matrix_csv_lines, matrix_export_audit, matrix_xlsx_file
-from .services.issuance import credential_reissue_pdf, credential_renew, credential_revoke
+from .services.issuance import credential_reissue_pdf, credential_revoke
+from .services.recertification import RenewalRoute, credential_recertify
 from .services.supervision import supervisor_assignment_create
 from .services.verification import credential_for_uploaded_pdf, verification_payload
 from .uploads import sniff_type
@@ -155,22 +161,18 @@ def my_credentials_view(request):
 @login_required
 def credential_detail_view(request, credential_id: int):
     credential = get_object_or_404(
-        Credential.objects.select_related("credential_type"), pk=credential_id
+        Credential.objects.select_related("credential_type", "supersedes"), pk=credential_id
     )
     if not permissions.can_view_credential(request.user, credential):
         raise PermissionDenied("This credential belongs to someone else.")
-    progress = ce_progress(credential) if credential.is_current else None
     return render(
         request,
         "certificates/credential_detail.html",
         {
-            "credential": credential,
-            "ce": progress,
-            "can_renew": bool(
-                progress and progress.met and credential.status == Credential.Status.RENEWAL_DUE
-            ),
+            **credential_page(credential=credential, viewer=request.user),
             "can_manage": permissions.can_manage_credentials(request.user),
             "revoke_form": RevokeForm(),
+            "renewal_form": RecordRenewalForm(initial={"completed_on": timezone.localdate()}),
         },
     )
 
@@ -180,6 +182,14 @@ def credential_pdf_view(request, credential_id: int):
     credential = get_object_or_404(Credential, pk=credential_id)
     if not permissions.can_view_credential(request.user, credential):
         raise PermissionDenied("This credential belongs to someone else.")
+    if credential.status == Credential.Status.REVOKED:
+        # A revoked certificate is not handed out again, stamped or not: a stamp can be cropped,
+        # and the code check says "revoked" to whoever holds an earlier copy.
+        return _problem(
+            request,
+            Gone("This credential was revoked, so its certificate is no longer available."),
+            f"/certificates/{credential.pk}/",
+        )
     if not credential.pdf:
         return render(
             request, "certificates/pdf_preparing.html", {"credential": credential}, status=202
@@ -195,45 +205,57 @@ def credential_pdf_view(request, credential_id: int):
 @require_POST
 @login_required
 def credential_renew_view(request, credential_id: int):
+    """The holder renews a hub credential whose CE requirement is met."""
     credential = get_object_or_404(
         Credential.objects.select_related("credential_type"), pk=credential_id
     )
     if credential.holder_id != request.user.pk:
         raise PermissionDenied("Only the holder can renew their credential.")
-    # The same rule as the Renew button on the detail page: only inside the renewal window.
-    if credential.status != Credential.Status.RENEWAL_DUE:
-        return _problem(
-            request,
-            Conflict("This credential can be renewed once it is inside its renewal window."),
-            f"/certificates/{credential.pk}/",
-        )
-    progress = ce_progress(credential)
-    if progress is None:
-        # No CE route: these renew by retaking the course or by new external evidence.
-        return _problem(
-            request,
-            Conflict(
-                "This credential renews by completing its refresher course or by recording "
-                "the new certificate for your supervisor to verify."
-            ),
-            f"/certificates/{credential.pk}/",
-        )
-    if not progress.met:
-        return _problem(
-            request,
-            DomainError("The CE requirement for this cycle is not met yet."),
-            f"/certificates/{credential.pk}/",
-        )
     try:
-        renewed = credential_renew(
-            credential=credential, acting_user=request.user, reason="CE requirement met"
+        renewed = credential_recertify(
+            holder=request.user,
+            credential_type=credential.credential_type,
+            completed_on=timezone.localdate(),
+            route=RenewalRoute.HOLDER,
+            acting_user=request.user,
         )
     except DomainError as error:
-        return _problem(request, error, "/certificates/")
-    messages.success(
-        request, f"Renewed. Your new {renewed.title} runs until {renewed.expires_on:%B %-d, %Y}."
-    )
+        return _problem(request, error, f"/certificates/{credential.pk}/")
+    messages.success(request, _renewed_message(renewed))
     return redirect("certificates:detail", credential_id=renewed.pk)
+
+
+@require_POST
+@login_required
+def credential_record_renewal_view(request, credential_id: int):
+    """An administrator records a renewal or retake of a hub credential on a given date."""
+    if not permissions.can_manage_credentials(request.user):
+        raise PermissionDenied
+    credential = get_object_or_404(
+        Credential.objects.select_related("credential_type", "holder"), pk=credential_id
+    )
+    form = RecordRenewalForm(request.POST)
+    if not form.is_valid():
+        return _problem(request, DomainError(form.first_error()), f"/certificates/{credential.pk}/")
+    try:
+        renewed = credential_recertify(
+            holder=credential.holder,
+            credential_type=credential.credential_type,
+            completed_on=form.cleaned_data["completed_on"],
+            route=RenewalRoute.ADMINISTRATOR,
+            acting_user=request.user,
+        )
+    except DomainError as error:
+        return _problem(request, error, f"/certificates/{credential.pk}/")
+    messages.success(request, _renewed_message(renewed))
+    return redirect("certificates:detail", credential_id=renewed.pk)
+
+
+def _renewed_message(renewed: Credential) -> str:
+    what = "Renewed" if renewed.is_renewal else "Recorded as a new certification (a retake)"
+    if renewed.expires_on is None:
+        return f"{what}."
+    return f"{what}. The new {renewed.title} runs until {renewed.expires_on:%B %-d, %Y}."
 
 
 @require_POST
@@ -244,16 +266,18 @@ def credential_revoke_view(request, credential_id: int):
     credential = get_object_or_404(Credential, pk=credential_id)
     form = RevokeForm(request.POST)
     if not form.is_valid():
-        return _problem(
-            request, DomainError("Give a reason for revoking."), f"/certificates/{credential.pk}/"
-        )
+        return _problem(request, DomainError(form.first_error()), f"/certificates/{credential.pk}/")
     try:
         credential_revoke(
             credential=credential, acting_user=request.user, reason=form.cleaned_data["reason"]
         )
     except DomainError as error:
         return _problem(request, error, f"/certificates/{credential.pk}/")
-    messages.success(request, "The credential is revoked. Verification now shows it as revoked.")
+    messages.success(
+        request,
+        "The credential is revoked. The holder has been told, and verification now shows it "
+        "as revoked.",
+    )
     return redirect("certificates:detail", credential_id=credential.pk)
 
 
@@ -267,7 +291,11 @@ def credential_reissue_view(request, credential_id: int):
         credential_reissue_pdf(credential=credential, acting_user=request.user)
     except DomainError as error:
         return _problem(request, error, f"/certificates/{credential.pk}/")
-    messages.success(request, "A new PDF with the current certificate name is being prepared.")
+    messages.success(
+        request,
+        "A new PDF with the current certificate name is being prepared. Earlier copies still "
+        "verify, and say they were re-issued.",
+    )
     return redirect("certificates:detail", credential_id=credential.pk)
 
 
@@ -301,7 +329,12 @@ def ce_ledger_view(request):
     return render(
         request,
         "certificates/ce_ledger.html",
-        {"records": ce_records_of(user=request.user), "form": form, "can_submit": can_submit},
+        {
+            "records": ce_records_of(user=request.user),
+            "progress": ce_progress_of(user=request.user),
+            "form": form,
+            "can_submit": can_submit,
+        },
         status=status,
     )
 
@@ -349,13 +382,20 @@ def verify_view(request):
         if not pdf_form.is_valid():
             return render(request, "certificates/verify.html", context, status=400)
         try:
-            credential = credential_for_uploaded_pdf(pdf_form.cleaned_data["pdf"])
+            match = credential_for_uploaded_pdf(pdf_form.cleaned_data["pdf"])
         except DomainError as error:
             pdf_form.add_error("pdf", error.message)
             return render(request, "certificates/verify.html", context, status=error.status_code)
         context["pdf_checked"] = True
-        context["pdf_match"] = verification_payload(credential) if credential else None
-        context["pdf_match_code"] = credential.display_code if credential else None
+        if match is not None:
+            context["pdf_match"] = verification_payload(match.credential)
+            context["pdf_credential"] = match.credential
+            context["pdf_match_code"] = match.credential.display_code
+            context["earlier_copy"] = match.earlier_copy
+            context["name_corrected"] = bool(
+                match.earlier_copy
+                and match.earlier_copy.holder_name != match.credential.holder_name
+            )
         return render(request, "certificates/verify.html", context)
     if code_form.is_bound and code_form.is_valid():
         # Redirect only to a well-formed code: any other text may not even fit the URL ("/").
@@ -378,7 +418,11 @@ def verify_code_view(request, code: str):
     return render(
         request,
         "certificates/verify_result.html",
-        {"result": verification_payload(credential), "code": credential.display_code},
+        {
+            "result": verification_payload(credential),
+            "credential": credential,
+            "code": credential.display_code,
+        },
     )
 
 
@@ -400,7 +444,16 @@ def verify_code_json_view(request, code: str):
 def external_credentials_view(request):
     if not permissions.can_submit_ce(request.user):
         raise PermissionDenied("Recording external credentials is for peers.")
-    form = ExternalCredentialForm(request.POST or None, request.FILES or None)
+    # "Check the dates" (a safe GET, no file needed): what verifying this card would record.
+    dates_form = ClaimDatesForm(request.GET if "check" in request.GET else None, auto_id="check_%s")
+    outcome = None
+    if dates_form.is_bound and dates_form.is_valid():
+        outcome = claim_outcome(holder=request.user, **dates_form.cleaned_data)
+    form = ExternalCredentialForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=dates_form.cleaned_data if dates_form.is_bound and dates_form.is_valid() else None,
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -417,7 +470,10 @@ def external_credentials_view(request):
         "credential_type"
     )
     return render(
-        request, "certificates/external.html", {"form": form, "claims": claims}, status=status
+        request,
+        "certificates/external.html",
+        {"form": form, "dates_form": dates_form, "outcome": outcome, "claims": claims},
+        status=status,
     )
 
 

@@ -8,6 +8,7 @@ def navigation(request):
     return {
         "nav_links": navigation_for(request.user),
         "hub_name": settings.HUB_NAME,
+        "hub_contact_email": settings.HUB_CONTACT_EMAIL,
         # Wagtail's user bar renders nothing for people without admin access, but asks the
         # database for their permissions to find that out (two queries on every page).
         "show_userbar": can_use_wagtail_admin(request.user),

@@ -15,3 +15,7 @@ class NotAllowed(DomainError):
 
 class Conflict(DomainError):
     status_code = 409
+
+
+class Gone(DomainError):
+    status_code = 410

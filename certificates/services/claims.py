@@ -9,8 +9,9 @@ from django.utils import timezone
 from lms.errors import Conflict, DomainError
 from lms.services import audit_record, notification_send
 
-from ..models import Credential, CredentialType, ExternalCredentialClaim
+from ..models import CredentialType, ExternalCredentialClaim
 from ..uploads import check_evidence_file
+from .recertification import RenewalRoute, credential_recertify, recertification_preview
 from .supervision import supervisors_notify
 
 # Plausible dates only: a mistyped year (0202, 9999) would become a credential whose dates
@@ -41,14 +42,20 @@ def external_credential_claim_submit(
         raise DomainError(
             f"The issue date is more than {OLDEST_ISSUE_YEARS} years ago; check the year."
         )
-    if expires_on is None:
-        expires_on = credential_type.expiry_for(issued_on=issued_on)
     if expires_on is not None and expires_on < issued_on:
         raise DomainError("The expiry date is before the issue date.")
     if expires_on is not None and expires_on.year > today.year + FURTHEST_EXPIRY_YEARS:
         raise DomainError(
             f"The expiry date is more than {FURTHEST_EXPIRY_YEARS} years away; check the year."
         )
+    # The same rules verification will apply: a card renewed before its window opens is
+    # refused now (or taken as a retake), not after the supervisor has looked at it.
+    recertification_preview(
+        holder=holder,
+        credential_type=credential_type,
+        completed_on=issued_on,
+        printed_expiry=expires_on,
+    )
     check_evidence_file(evidence)
     claim = ExternalCredentialClaim(
         holder=holder,
@@ -70,9 +77,8 @@ def external_credential_claim_submit(
 def external_credential_claim_review(
     *, claim: ExternalCredentialClaim, approve: bool, note: str, acting_user
 ) -> ExternalCredentialClaim:
-    """Verify (issue an active credential, superseding a current one) or decline a claim."""
-    from .issuance import credential_issue
-
+    """Verify (through the recertification service: a renewal or a new certification) or
+    decline a claim. The claim is the verification row behind every outside credential."""
     claim = (
         ExternalCredentialClaim.objects.select_for_update()
         .select_related("credential_type", "holder")
@@ -85,23 +91,13 @@ def external_credential_claim_review(
         raise DomainError("Say why it can't be verified, so the peer knows what to send.")
     now = timezone.now()
     if approve:
-        current = (
-            Credential.objects.select_for_update()
-            .filter(
-                holder=claim.holder,
-                credential_type=claim.credential_type,
-                status__in=Credential.CURRENT_STATUSES,
-            )
-            .first()
-        )
-        credential = credential_issue(
+        credential = credential_recertify(
             holder=claim.holder,
             credential_type=claim.credential_type,
-            source=Credential.Source.EXTERNAL,
-            issued_on=claim.issued_on,
-            expires_on=claim.expires_on,
+            completed_on=claim.issued_on,
+            route=RenewalRoute.VERIFIED_CARD,
+            printed_expiry=claim.expires_on,
             external_number=claim.number,
-            supersedes=current,
             acting_user=acting_user,
         )
         credential.verified_by, credential.verified_at = acting_user, now

@@ -30,6 +30,9 @@ _FIELDS = (
     "revoked_at",
     "pdf",
     "pdf_sha256",
+    # The status of the day needs the type's window and grace.
+    "credential_type__renewal_window_days",
+    "credential_type__grace_days",
 )
 
 
@@ -64,7 +67,12 @@ def credentials_integrity_check(*, chunk_size: int = CHUNK_SIZE) -> IntegrityRep
     apart. Queries: 1 + one per `chunk_size` credentials.
     """
     report = IntegrityReport()
-    credentials = Credential.objects.only(*_FIELDS).order_by("pk").iterator(chunk_size=chunk_size)
+    credentials = (
+        Credential.objects.select_related("credential_type")
+        .only(*_FIELDS)
+        .order_by("pk")
+        .iterator(chunk_size=chunk_size)
+    )
     for chunk in _chunks(credentials, chunk_size):
         by_code, by_hash = _lookups(chunk)
         for credential in chunk:

@@ -1,39 +1,23 @@
 """Issuing, rendering, renewing and revoking credentials."""
 
 import logging
-from dataclasses import dataclass
+import smtplib
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lms.errors import Conflict, DomainError
-from lms.models import User
+from lms.models import AuditEntry
 from lms.services import audit_record, notification_send
 
-from ..models import CECategory, CERecord, Credential, CredentialType
+from ..models import Credential, CredentialPdfArchive, CredentialType
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class CourseCompletion:
-    """What the courses app hands over when a learner completes a course (a snapshot)."""
-
-    holder_id: int
-    course_page_id: int
-    course_title: str
-    course_description: str
-    credential_type_id: int | None
-    contact_hours: Decimal
-    ce_hours: Decimal
-    ce_category_id: int | None
-    presenter: str
-    approval_number: str
-    completed_on: date
 
 
 def credential_pdf_queue(*, credential_id: int, force: bool = False) -> bool:
@@ -65,18 +49,6 @@ def _queue_pdf(credential: Credential) -> None:
     transaction.on_commit(lambda: credential_pdf_queue(credential_id=credential_id))
 
 
-def _current_credential(holder_id: int, credential_type: CredentialType) -> Credential | None:
-    return (
-        Credential.objects.select_for_update()
-        .filter(
-            holder_id=holder_id,
-            credential_type=credential_type,
-            status__in=Credential.CURRENT_STATUSES,
-        )
-        .first()
-    )
-
-
 @transaction.atomic
 def credential_issue(
     *,
@@ -94,13 +66,16 @@ def credential_issue(
     external_number: str = "",
     expires_on: date | None = None,
     supersedes: Credential | None = None,
+    issued_as: str = Credential.IssuedAs.NEW,
     acting_user=None,
 ) -> Credential:
-    """Issue one credential and queue its PDF. The database refuses a second current one."""
+    """Issue one credential and queue its PDF. The database refuses a second current one.
+
+    Renewals and retakes come through `recertification.credential_recertify`, which decides
+    `expires_on`, `supersedes` and `issued_as`; without an expiry this is a new certification.
+    """
     if expires_on is None:
-        expires_on = credential_type.expiry_for(
-            issued_on=issued_on, previous_expiry=supersedes.expires_on if supersedes else None
-        )
+        expires_on = credential_type.expiry_for(issued_on=issued_on)
     if expires_on is not None and expires_on < issued_on:
         raise DomainError("The expiry date is before the issue date.")
     if supersedes is not None:
@@ -129,6 +104,7 @@ def credential_issue(
                 ce_hours=ce_hours,
                 external_number=external_number,
                 supersedes=supersedes,
+                issued_as=issued_as,
             )
     except IntegrityError as error:
         raise Conflict(f"{holder} already holds a current {credential_type.name}.") from error
@@ -149,98 +125,12 @@ def credential_issue(
     return credential
 
 
-@transaction.atomic
-def credential_issue_for_course_completion(*, completion: CourseCompletion) -> Credential | None:
-    """The one seam from course completion: CE credit, a certificate, and refresher renewals.
-
-    Called once per enrolment (the courses app locks the enrolment row first).
-    """
-    holder = User.objects.get(pk=completion.holder_id)
-    credential = None
-    if completion.credential_type_id:
-        credential_type = CredentialType.objects.get(pk=completion.credential_type_id)
-        current = _current_credential(holder.pk, credential_type)
-        if current is not None and not credential_type.expires:
-            credential = current  # a lifelong certificate is never issued twice
-        else:
-            credential = credential_issue(
-                holder=holder,
-                credential_type=credential_type,
-                source=Credential.Source.COURSE_COMPLETION,
-                issued_on=completion.completed_on,
-                course_title=completion.course_title,
-                course_description=completion.course_description,
-                contact_hours=completion.contact_hours,
-                ce_hours=completion.ce_hours,
-                presenter=completion.presenter,
-                approval_number=completion.approval_number,
-                supersedes=current,
-            )
-    if completion.ce_hours > 0:
-        CERecord.objects.create(
-            holder=holder,
-            title=completion.course_title,
-            provider=settings.HUB_NAME,
-            completed_on=completion.completed_on,
-            hours=completion.ce_hours,
-            category=CECategory.objects.filter(pk=completion.ce_category_id).first(),
-            source=CERecord.Source.HUB_COURSE,
-            credential=credential if credential and credential.ce_hours else None,
-            status=CERecord.Status.APPROVED,
-            reviewed_at=timezone.now(),
-            review_note="Hub course: approved automatically.",
-        )
-    for refreshed in CredentialType.objects.filter(
-        refresher_course_id=completion.course_page_id
-    ).exclude(pk=completion.credential_type_id):
-        current = _current_credential(holder.pk, refreshed)
-        if current is not None:
-            credential_renew(credential=current, acting_user=None, reason="refresher course")
-    return credential
-
-
-@transaction.atomic
-def credential_renew(*, credential: Credential, acting_user, reason: str) -> Credential:
-    """Issue the successor of a current credential; its expiry counts from the old expiry."""
-    credential = (
-        Credential.objects.select_for_update()
-        .select_related("credential_type", "holder")
-        .get(pk=credential.pk)
-    )
-    if not credential.is_current:
-        raise Conflict("Only an active or renewal-due credential can be renewed.")
-    if not credential.credential_type.expires:
-        raise DomainError("This credential does not expire, so it never needs renewing.")
-    renewed = credential_issue(
-        holder=credential.holder,
-        credential_type=credential.credential_type,
-        source=credential.source,
-        issued_on=timezone.localdate(),
-        title=credential.title,
-        course_title=credential.course_title,
-        course_description=credential.course_description,
-        contact_hours=credential.contact_hours,
-        ce_hours=credential.ce_hours,
-        presenter=credential.presenter,
-        approval_number=credential.approval_number,
-        external_number=credential.external_number,
-        supersedes=credential,
-        acting_user=acting_user,
-    )
-    audit_record(
-        actor=acting_user,
-        action="credential.renew",
-        target=renewed,
-        subject=credential.holder,
-        detail={"reason": reason, "previous": credential.pk},
-    )
-    return renewed
-
-
 def credential_pdf_render(*, credential_id: int, force: bool = False) -> Credential | None:
     """Render and store a credential's PDF. Safe to run twice: a stored PDF is kept unless forced.
 
-    Runs in a Celery worker; the row lock makes a second, concurrent run wait and then skip.
+    A forced re-render (a re-issue) stores the new file first, then archives the old one
+    (`CredentialPdfArchive`) so every copy the hub handed out still verifies and says it was
+    replaced. Runs in a Celery worker; the row lock makes a concurrent run wait, then skip.
     """
     from ..rendering import render_certificate_pdf
 
@@ -255,24 +145,58 @@ def credential_pdf_render(*, credential_id: int, force: bool = False) -> Credent
             return credential
         content = render_certificate_pdf(credential)
         digest = Credential.sha256_of(content)
+        if digest == credential.pdf_sha256:
+            return credential
+        earlier = (credential.pdf.name, credential.pdf_sha256, credential.pdf_rendered_at)
         name = f"{credential.code[:2]}/{credential.code}-{digest[:12]}.pdf"
         storage = credential.pdf.storage
         if not storage.exists(f"certificates/{name}"):
             credential.pdf.save(name, ContentFile(content), save=False)
         else:
             credential.pdf.name = f"certificates/{name}"
+        now = timezone.now()
+        if earlier[0] and earlier[1]:
+            CredentialPdfArchive.objects.create(
+                credential=credential,
+                pdf=earlier[0],
+                pdf_sha256=earlier[1],
+                holder_name=_printed_name(credential, earlier[1]),
+                rendered_at=earlier[2],
+                replaced_at=now,
+            )
         credential.pdf_sha256 = digest
-        credential.pdf_rendered_at = timezone.now()
+        credential.pdf_rendered_at = now
         credential.save(update_fields=["pdf", "pdf_sha256", "pdf_rendered_at"])
     return credential
 
 
+def _printed_name(credential: Credential, sha256: str) -> str:
+    """The name on an earlier copy: the re-issue's audit entry recorded it."""
+    entry = (
+        AuditEntry.objects.filter(
+            action="credential.reissue_pdf",
+            target_type=Credential._meta.label,
+            target_id=str(credential.pk),
+            detail__old_pdf_sha256=sha256,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    return entry.detail.get("old_holder_name", "") if entry else credential.holder_name
+
+
 @transaction.atomic
 def credential_revoke(*, credential: Credential, acting_user, reason: str) -> Credential:
+    """Revoke with a reason: the holder is told in the hub and by email, with whom to contact.
+
+    From now on verification leads with "Revoked", and the holder's page offers no PDF.
+    """
     reason = (reason or "").strip()
     if not reason:
-        raise DomainError("Give a reason for revoking; it is kept in the audit trail.")
-    credential = Credential.objects.select_for_update().get(pk=credential.pk)
+        raise DomainError("Give a reason for revoking; the holder is told it.")
+    credential = (
+        Credential.objects.select_for_update().select_related("holder").get(pk=credential.pk)
+    )
     if credential.status == Credential.Status.REVOKED:
         raise Conflict("This credential is already revoked.")
     previous_status = credential.status
@@ -288,7 +212,37 @@ def credential_revoke(*, credential: Credential, acting_user, reason: str) -> Cr
         subject=credential.holder,
         detail={"reason": reason, "previous_status": previous_status},
     )
+    notification_send(
+        recipient=credential.holder,
+        message=f"Your {credential.title} was revoked: {reason}",
+        url=f"/certificates/{credential.pk}/",
+    )
+    holder = credential.holder
+    body = (
+        f"Hello {holder.preferred_name},\n\n"
+        f"Your {credential.title} (code {credential.display_code}) was revoked on "
+        f"{timezone.localdate(credential.revoked_at):%B %-d, %Y}.\n\nReason: {reason}\n\n"
+        "Anyone who checks the code now sees it as revoked. If you think this is a mistake, "
+        f"or to ask what happens next, contact {settings.HUB_CONTACT_EMAIL}.\n\n"
+        f"{settings.HUB_NAME}"
+    )
+    message = EmailMessage(
+        subject=f"Your {credential.title} was revoked",
+        body=body,
+        to=[holder.email],
+        reply_to=[settings.HUB_CONTACT_EMAIL],
+    )
+    transaction.on_commit(lambda: _send_quietly(message))
     return credential
+
+
+def _send_quietly(message: EmailMessage) -> None:
+    """After commit: a mail server down must not turn a done revocation into an error page
+    (the in-app notice stands, and the failure is logged)."""
+    try:
+        message.send()
+    except (OSError, smtplib.SMTPException):
+        logger.exception("The revocation email to %s was not sent.", message.to)
 
 
 @transaction.atomic

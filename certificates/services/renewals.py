@@ -104,7 +104,9 @@ def renewals_flag_due(*, today: date | None = None) -> RenewalCounts:
 
 
 def _notify_in_app(reminder_ids: list[int]) -> None:
-    reminders = RenewalReminder.objects.filter(pk__in=reminder_ids).select_related("credential")
+    reminders = RenewalReminder.objects.filter(pk__in=reminder_ids).select_related(
+        "credential__credential_type"
+    )
     Notification.objects.bulk_create(
         [
             Notification(
@@ -122,6 +124,14 @@ def _notify_in_app(reminder_ids: list[int]) -> None:
 
 def _reminder_text(credential: Credential) -> str:
     expires = f"{credential.expires_on:%B %-d, %Y}"
+    credential_type = credential.credential_type
+    if not credential_type.issued_by_hub:
+        # Another body renews it: the hub's part is recording the renewed card.
+        return (
+            f"Your {credential.title} expires on {expires}. Renew it with "
+            f"{credential_type.issuer}, then record the renewed card here for your supervisor "
+            "to verify."
+        )
     return f"Your {credential.title} expires on {expires}. Time to plan its renewal."
 
 
@@ -150,7 +160,7 @@ def renewal_reminders_email(*, reminder_ids: list[int]) -> int:
     reminders = list(
         RenewalReminder.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(pk__in=reminder_ids, emailed_at__isnull=True)
-        .select_related("credential", "credential__holder")
+        .select_related("credential__credential_type", "credential__holder")
     )
     if not reminders:
         return 0

@@ -8,18 +8,24 @@ from django.utils import timezone
 from lms.errors import DomainError
 
 from ..models import Credential
-from ..selectors import credential_by_pdf_hash
+from ..selectors import PdfMatch, credential_by_pdf_hash
 from ..uploads import MAX_EVIDENCE_BYTES, sniff_type
 
 
 def verification_payload(credential: Credential) -> dict:
-    """Exactly the public fields of a credential."""
+    """Exactly the public fields of a credential.
+
+    `status` is the machine verdict (valid / expired / revoked / superseded); `status_word` is
+    the word the holder's own page shows on the same day (grace included).
+    """
+    today = timezone.localdate()
     return {
         "holder_name": credential.holder_name,
         "credential": credential.title,
         "issued_on": credential.issued_on.isoformat(),
         "expires_on": credential.expires_on.isoformat() if credential.expires_on else None,
-        "status": credential.public_status(timezone.localdate()),
+        "status": credential.public_status(today),
+        "status_word": credential.status_word_on(today),
         # The local date: a revocation in a Montana evening is already tomorrow in UTC.
         "revoked_on": (
             timezone.localdate(credential.revoked_at).isoformat() if credential.revoked_at else None
@@ -27,8 +33,8 @@ def verification_payload(credential: Credential) -> dict:
     }
 
 
-def credential_for_uploaded_pdf(upload: UploadedFile) -> Credential | None:
-    """The credential whose stored PDF is byte-for-byte this upload, or None."""
+def credential_for_uploaded_pdf(upload: UploadedFile) -> PdfMatch | None:
+    """The credential one of whose PDFs (current or earlier) is byte-for-byte this upload."""
     if upload is None or upload.size == 0:
         raise DomainError("Choose the certificate PDF to check.")
     if upload.size > MAX_EVIDENCE_BYTES:

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from certificates.services.issuance import (
+from certificates.services.recertification import (
     CourseCompletion,
     credential_issue_for_course_completion,
 )

@@ -271,6 +271,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 HUB_NAME = env("HUB_NAME", default="One Health Peer Training Hub")
+# Whom a holder contacts about their credential (named in revocation notices).
+HUB_CONTACT_EMAIL = env("HUB_CONTACT_EMAIL", default="training@example.org")
 VERIFY_RATE_LIMIT = env.int("VERIFY_RATE_LIMIT", default=30)
 SIGN_IN_RATE_LIMIT = env.int("SIGN_IN_RATE_LIMIT", default=30)  # per client per 10 minutes
 RATELIMIT_TRUST_X_FORWARDED_FOR = env.bool("RATELIMIT_TRUST_X_FORWARDED_FOR", default=False)

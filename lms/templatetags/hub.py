@@ -1,34 +1,8 @@
 """Small display helpers shared by every app's templates."""
 
-from datetime import date
-
 from django import template
 
 register = template.Library()
-
-PUBLIC_STATUS_LABELS = {
-    "valid": "Valid",
-    "expired": "Expired",
-    "revoked": "Revoked",
-    "superseded": "Superseded by a newer certificate",
-}
-
-
-@register.filter
-def iso_date(value):
-    """A date from its ISO text ("2026-12-31"), for payloads built for JSON; `date` formats it."""
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value
-
-
-@register.filter
-def public_status_label(status: str) -> str:
-    """The words for a public verification status ("valid" -> "Valid")."""
-    return PUBLIC_STATUS_LABELS.get(status, status)
 
 
 @register.filter

@@ -51,8 +51,9 @@ def suicide_prevention(db):
 @pytest.fixture
 def cbhpss_type(db, suicide_prevention):
     """The CBHPSS rules: every credential ends 31 December; 20 CE hours a year, none in the
-    first cycle, pro-rated, up to 20 hours carried forward, and 2 hours of suicide
-    prevention in every 2 cycles."""
+    first cycle (the Board's CE rule, rules.mt.gov RID 40269: CE applies from the first renewal
+    on), up to 20 hours above the 20 carried forward, and 2 hours of suicide prevention in
+    every 2 cycles."""
     credential_type = CredentialTypeFactory(
         name="Certified Behavioral Health Peer Support Specialist (test)",
         code="cbhpss-test",
@@ -62,8 +63,8 @@ def cbhpss_type(db, suicide_prevention):
         fixed_expiry_month=12,
         fixed_expiry_day=31,
         ce_hours_required=Decimal("20"),
-        ce_first_cycle_exempt=True,
-        ce_prorated=True,
+        issued_by_hub=False,
+        ce_first_cycle="exempt",
         ce_carry_forward_max_hours=Decimal("20"),
     )
     CECategoryMinimum.objects.create(

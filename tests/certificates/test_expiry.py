@@ -9,12 +9,14 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from certificates.expiry import (
+    RecertificationRules,
     ValidityRule,
     add_months,
     compute_expiry,
     cycle_start,
     end_of_month,
     next_fixed_date,
+    renewal_expiry,
 )
 from certificates.models import CredentialType
 
@@ -25,6 +27,17 @@ periods = st.integers(min_value=1, max_value=240)
 fixed_dates = st.tuples(st.integers(1, 12), st.integers(1, 31)).filter(
     lambda md: md[1] <= calendar.monthrange(2025, md[0])[1]
 )
+
+
+def expiry(*, rule, issued_on, months=None, fixed_month=None, fixed_day=None, previous_expiry=None):
+    """A first certification on `issued_on`, or, with `previous_expiry`, a renewal completed
+    on `issued_on` counted from the previous expiry (the default date basis)."""
+    rules = RecertificationRules(
+        validity_rule=rule, months=months, fixed_month=fixed_month, fixed_day=fixed_day
+    )
+    if previous_expiry is None or not rules.expires:
+        return compute_expiry(rules=rules, completed_on=issued_on)
+    return renewal_expiry(rules, previous=previous_expiry, completed_on=issued_on)
 
 
 def last_day(year: int, month: int) -> int:
@@ -75,16 +88,14 @@ def test_add_months_moves_forward_month_by_month(day, months):
 @example(issued_on=date(2024, 2, 29), months=36)
 @example(issued_on=date(2023, 2, 1), months=12)
 def test_end_of_anniversary_month_is_the_last_day_of_that_month(issued_on, months):
-    expires = compute_expiry(
-        rule=ValidityRule.END_OF_ANNIVERSARY_MONTH, issued_on=issued_on, months=months
-    )
+    expires = expiry(rule=ValidityRule.END_OF_ANNIVERSARY_MONTH, issued_on=issued_on, months=months)
     assert (expires + timedelta(days=1)).day == 1
     assert expires == end_of_month(add_months(issued_on, months))
     assert expires > issued_on
 
 
 def test_dona_doula_runs_three_years_to_the_end_of_the_month():
-    expires = compute_expiry(
+    expires = expiry(
         rule=ValidityRule.END_OF_ANNIVERSARY_MONTH, issued_on=date(2024, 2, 10), months=36
     )
     assert expires == date(2027, 2, 28)
@@ -97,7 +108,7 @@ def test_dona_doula_runs_three_years_to_the_end_of_the_month():
 @example(issued_on=date(2025, 12, 31))
 @example(issued_on=date(2025, 1, 1))
 def test_fixed_31_december_is_the_next_31_december_on_or_after_issue(issued_on):
-    expires = compute_expiry(
+    expires = expiry(
         rule=ValidityRule.FIXED_DATE, issued_on=issued_on, fixed_month=12, fixed_day=31
     )
     assert (expires.month, expires.day) == (12, 31)
@@ -110,7 +121,7 @@ def test_fixed_31_december_is_the_next_31_december_on_or_after_issue(issued_on):
 def test_fixed_31_december_on_renewal_is_strictly_after_the_previous_expiry(
     issued_on, previous_expiry
 ):
-    expires = compute_expiry(
+    expires = expiry(
         rule=ValidityRule.FIXED_DATE,
         issued_on=issued_on,
         fixed_month=12,
@@ -142,11 +153,11 @@ def test_next_fixed_date_is_the_first_such_date(after, month_day, inclusive):
 )
 def test_renewing_early_loses_no_time_with_months(old_expiry, renewed_days_early, months):
     renewed_on = old_expiry - timedelta(days=renewed_days_early)
-    expires = compute_expiry(
+    expires = expiry(
         rule=ValidityRule.MONTHS, issued_on=renewed_on, months=months, previous_expiry=old_expiry
     )
     assert expires == add_months(old_expiry, months)
-    on_the_day = compute_expiry(
+    on_the_day = expiry(
         rule=ValidityRule.MONTHS, issued_on=old_expiry, months=months, previous_expiry=old_expiry
     )
     assert expires == on_the_day
@@ -160,7 +171,7 @@ def test_renewing_early_loses_no_time_with_months(old_expiry, renewed_days_early
 def test_renewing_early_loses_no_time_to_the_end_of_the_month(
     old_expiry, renewed_days_early, months
 ):
-    expires = compute_expiry(
+    expires = expiry(
         rule=ValidityRule.END_OF_ANNIVERSARY_MONTH,
         issued_on=old_expiry - timedelta(days=renewed_days_early),
         months=months,
@@ -175,7 +186,7 @@ def test_renewing_early_loses_no_time_to_the_end_of_the_month(
 )
 def test_renewing_a_31_december_credential_early_adds_exactly_one_year(year, renewed_days_early):
     old_expiry = date(year, 12, 31)
-    expires = compute_expiry(
+    expires = expiry(
         rule=ValidityRule.FIXED_DATE,
         issued_on=old_expiry - timedelta(days=renewed_days_early),
         fixed_month=12,
@@ -195,7 +206,7 @@ def test_renewing_a_31_december_credential_early_adds_exactly_one_year(year, ren
     month_day=fixed_dates,
 )
 def test_expiry_is_never_before_issue(rule, issued_on, months, month_day):
-    expires = compute_expiry(
+    expires = expiry(
         rule=rule,
         issued_on=issued_on,
         months=months,
@@ -224,7 +235,7 @@ def test_a_renewal_before_expiry_always_ends_after_the_old_expiry(
         )
     elif rule == ValidityRule.END_OF_ANNIVERSARY_MONTH:
         old_expiry = end_of_month(old_expiry)
-    expires = compute_expiry(
+    expires = expiry(
         rule=rule,
         issued_on=renewed_on,
         months=months,
@@ -236,18 +247,16 @@ def test_a_renewal_before_expiry_always_ends_after_the_old_expiry(
 
 
 def test_a_credential_that_does_not_expire_has_no_expiry():
-    assert compute_expiry(rule=ValidityRule.NONE, issued_on=date(2025, 5, 1)) is None
+    assert expiry(rule=ValidityRule.NONE, issued_on=date(2025, 5, 1)) is None
     assert (
-        compute_expiry(
-            rule=ValidityRule.NONE, issued_on=date(2025, 5, 1), previous_expiry=date(2025, 6, 1)
-        )
+        expiry(rule=ValidityRule.NONE, issued_on=date(2025, 5, 1), previous_expiry=date(2025, 6, 1))
         is None
     )
 
 
 def test_an_unknown_rule_is_an_error():
     with pytest.raises(ValueError, match="Unknown validity rule"):
-        compute_expiry(rule="fortnightly", issued_on=date(2025, 5, 1))
+        expiry(rule="fortnightly", issued_on=date(2025, 5, 1))
 
 
 @given(issued_on=days, previous_expiry=st.none() | days)

@@ -25,7 +25,15 @@ pytestmark = pytest.mark.django_db
 
 # Contains 0 and 1, whose look-alikes (O, I, L) a reader may type instead.
 CODE = "01KM7Q9X2BHDW4TN"
-PUBLIC_KEYS = {"holder_name", "credential", "issued_on", "expires_on", "status", "revoked_on"}
+PUBLIC_KEYS = {
+    "holder_name",
+    "credential",
+    "issued_on",
+    "expires_on",
+    "status",
+    "status_word",
+    "revoked_on",
+}
 
 
 def today():
@@ -55,25 +63,42 @@ def credential(holder, two_year_type):
 
 
 @pytest.mark.parametrize(
-    ("fields", "status", "revoked_on"),
+    ("fields", "status", "word", "revoked_on"),
     [
-        ({}, "valid", None),
-        ({"status": "renewal_due", "expires_on_days": 20}, "valid", None),
-        ({"expires_on_days": 0}, "valid", None),
-        ({"expires_on_days": -1}, "expired", None),  # by date, before the nightly job ran
-        ({"status": "expired", "expires_on_days": -30}, "expired", None),
+        ({}, "valid", "Active", None),
+        ({"status": "renewal_due", "expires_on_days": 20}, "valid", "Renewal due", None),
+        # By date, before the nightly job has flagged it.
+        ({"expires_on_days": 60}, "valid", "Renewal due", None),
+        ({"expires_on_days": 0}, "valid", "Renewal due", None),
+        # The type's 14 days of grace: still valid, in the same words as the holder's page.
+        ({"expires_on_days": -1}, "valid", "In grace period", None),
+        ({"expires_on_days": -14}, "valid", "In grace period", None),
+        ({"expires_on_days": -15}, "expired", "Expired", None),
+        ({"status": "expired", "expires_on_days": -30}, "expired", "Expired", None),
         (
             # 03:00 UTC on 1 March is still 28 February in Montana.
             {"status": "revoked", "revoked_at": datetime(2026, 3, 1, 3, 0, tzinfo=UTC)},
             "revoked",
+            "Revoked",
             "2026-02-28",
         ),
-        ({"status": "superseded"}, "superseded", None),
+        ({"status": "superseded"}, "superseded", "Superseded", None),
     ],
-    ids=["valid", "renewal due", "last day", "expired by date", "expired", "revoked", "superseded"],
+    ids=[
+        "valid",
+        "renewal due",
+        "renewal due by date",
+        "last day",
+        "first day of grace",
+        "last day of grace",
+        "expired by date",
+        "expired",
+        "revoked",
+        "superseded",
+    ],
 )
 def test_verification_shows_exactly_the_public_fields(
-    client, credential, fields, status, revoked_on
+    client, credential, fields, status, word, revoked_on
 ):
     days = fields.pop("expires_on_days", None)
     if days is not None:
@@ -90,11 +115,19 @@ def test_verification_shows_exactly_the_public_fields(
         "issued_on": credential.issued_on.isoformat(),
         "expires_on": credential.expires_on.isoformat(),
         "status": status,
+        "status_word": word,
         "revoked_on": revoked_on,
     }
     assert set(response.json()) == PUBLIC_KEYS
     page = verify_html(client, credential.display_code)
     assert page.status_code == 200
+    assert word in page.content.decode()
+    if credential.status not in ("revoked", "superseded"):
+        # The holder's own page says the same word on the same day.
+        client.force_login(credential.holder)
+        own = client.get(f"/certificates/{credential.pk}/").content.decode()
+        assert word in own
+        client.logout()
     assert b"Winona Redbird-Castillo" in page.content
     assert credential.display_code.encode() in page.content
     for answer in (response, page):
@@ -104,8 +137,8 @@ def test_verification_shows_exactly_the_public_fields(
 
 
 def test_the_result_page_says_the_status_in_words(client, credential):
-    assert "✓ Valid" in verify_html(client, CODE).content.decode()
-    Credential.objects.filter(pk=credential.pk).update(expires_on=today() - timedelta(days=1))
+    assert "✓ Active" in verify_html(client, CODE).content.decode()
+    Credential.objects.filter(pk=credential.pk).update(expires_on=today() - timedelta(days=15))
     assert "✕ Expired" in verify_html(client, CODE).content.decode()
     Credential.objects.filter(pk=credential.pk).update(
         status="revoked", revoked_at=timezone.now(), revoked_reason="Issued in error"
@@ -262,7 +295,8 @@ def test_the_genuine_pdf_is_recognised(client, rendered):
     credential, content = rendered
     response = check_pdf(client, "certificate.pdf", content)
     assert response.status_code == 200
-    assert b"Genuine." in response.content
+    assert b"unaltered certificate" in response.content
+    assert "✓ Active" in response.content.decode()
     assert credential.display_code.encode() in response.content
     assert b"Winona Redbird-Castillo" in response.content
 
@@ -382,7 +416,7 @@ MATRIX = {
     "revoke": (
         "post",
         lambda w: reverse("certificates:revoke", args=[w.credential.pk]),
-        {"reason": "Issued in error"},
+        {"reason": "Issued in error", "confirm": "on"},
         everyone_but({"administrator": 302}, 403),
     ),
     "reissue": (
@@ -461,7 +495,7 @@ def test_an_id_that_does_not_exist_is_not_found(client, administrator, holder, w
     url = reverse(f"certificates:{view}", args=[world.credential.pk + 1000])
     for user in (holder, administrator):
         client.force_login(user)
-        response = getattr(client, method)(url, {"reason": "x"})
+        response = getattr(client, method)(url, {"reason": "x", "confirm": "on"})
         assert response.status_code in (403, 404)
         if view in ("detail", "pdf", "renew") or user == administrator:
             assert response.status_code == 404
@@ -511,12 +545,16 @@ def test_a_supervisor_loses_access_when_the_assignment_ends(
 
 
 def test_the_holder_renews_only_in_the_renewal_window(client, holder, world):
-    Credential.objects.filter(pk=world.credential.pk).update(status="active")
+    # Dates decide, not the stored flag: 91 days before expiry the 90-day window is shut.
+    Credential.objects.filter(pk=world.credential.pk).update(
+        status="renewal_due", expires_on=today() + timedelta(days=91)
+    )
     client.force_login(holder)
 
     response = client.post(reverse("certificates:renew", args=[world.credential.pk]))
 
     assert response.status_code == 409
+    assert "renewal window opens on" in response.content.decode()
     assert Credential.objects.filter(holder=holder).count() == 1
 
 
@@ -555,8 +593,9 @@ def test_revoking_without_a_reason_is_refused(client, administrator, world):
     url = reverse("certificates:revoke", args=[world.credential.pk])
     assert client.post(url, {"reason": ""}).status_code == 400
     assert Credential.objects.get(pk=world.credential.pk).status == "renewal_due"
-    assert client.post(url, {"reason": "Issued in error"}).status_code == 302
-    again = client.post(url, {"reason": "Twice"})
+    assert client.post(url, {"reason": "Issued in error"}).status_code == 400  # not confirmed
+    assert client.post(url, {"reason": "Issued in error", "confirm": "on"}).status_code == 302
+    again = client.post(url, {"reason": "Twice", "confirm": "on"})
     assert again.status_code == 409
     assert b"already revoked" in again.content
 

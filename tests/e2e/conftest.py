@@ -18,6 +18,7 @@ from django.db import connections
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from certificates.expiry import add_months
 from certificates.models import Credential, CredentialType
 from certificates.services.issuance import credential_issue
 from lms.celery import app
@@ -195,6 +196,7 @@ def renewed_yearly_licence(peer):
         name="Peer Support Specialist licence",
         kind=CredentialType.Kind.EXTERNAL_LICENCE,
         issuer="Montana Board of Behavioral Health",
+        issued_by_hub=False,
         validity_rule="months",
         validity_months=12,
         ce_hours_required=10,
@@ -211,7 +213,9 @@ def renewed_yearly_licence(peer):
         credential_type=licence,
         source=Credential.Source.MANUAL,
         issued_on=today - timedelta(days=10),
+        expires_on=add_months(first.expires_on, 12),
         supersedes=first,
+        issued_as=Credential.IssuedAs.RENEWAL,
     )
 
 

@@ -207,7 +207,7 @@ CASES = [
         "post",
         "certificates:revoke",
         {"credential_id": "credential"},
-        {"reason": "Test"},
+        {"reason": "Test", "confirm": "on"},
         allowed("admin", code=302),
     ),
     (

@@ -15,9 +15,9 @@ from certificates.services.issuance import (
     credential_issue,
     credential_pdf_render,
     credential_reissue_pdf,
-    credential_renew,
     credential_revoke,
 )
+from certificates.services.recertification import RenewalRoute, credential_recertify
 from certificates.tasks import credential_render_pdf_task
 from courses.models import Enrolment, LessonPage, LessonProgress, QuizAttempt, QuizPage
 from courses.services.completion import enrolment_complete_if_finished
@@ -180,7 +180,7 @@ def test_revoking_twice_is_a_conflict(holder, hub_type, administrator):
     assert audit_entries("credential.revoke", credential).count() == 1
 
 
-# Renew --------------------------------------------------------------------------------
+# Renew (the rules themselves: test_recertification.py)
 
 
 @pytest.mark.django_db
@@ -189,42 +189,38 @@ def test_renew_supersedes_and_counts_from_the_old_expiry(holder, two_year_type, 
     old = issue(holder, two_year_type, issued_on=today - timedelta(days=700))
     assert old.expires_on > today  # renewing early, about a month before expiry
 
-    renewed = credential_renew(credential=old, acting_user=administrator, reason="Refresher")
+    renewed = credential_recertify(
+        holder=holder,
+        credential_type=two_year_type,
+        completed_on=today,
+        route=RenewalRoute.ADMINISTRATOR,
+        acting_user=administrator,
+    )
 
     old.refresh_from_db()
     assert old.status == Credential.Status.SUPERSEDED
     assert renewed.supersedes == old
+    assert renewed.is_renewal
     assert renewed.status == Credential.Status.ACTIVE
     assert renewed.issued_on == today
     assert renewed.expires_on == add_months(old.expires_on, 24)
     assert renewed.code != old.code
     assert renewed.holder_name == old.holder_name
     entry = audit_entries("credential.renew", renewed).get()
-    assert entry.detail == {"reason": "Refresher", "previous": old.pk}
-
-
-@pytest.mark.django_db
-def test_renewing_a_31_december_credential_adds_one_calendar_year(holder, cbhpss_type):
-    today = timezone.localdate()
-    old = issue(holder, cbhpss_type, issued_on=today.replace(month=3, day=1))
-    renewed = credential_renew(credential=old, acting_user=None, reason="CE met")
-    assert renewed.expires_on == old.expires_on.replace(year=old.expires_on.year + 1)
-
-
-@pytest.mark.django_db
-def test_only_a_current_credential_is_renewed(holder, two_year_type):
-    old = issue(holder, two_year_type)
-    credential_renew(credential=old, acting_user=None, reason="first")
-    with pytest.raises(Conflict, match="Only an active or renewal-due"):
-        credential_renew(credential=old, acting_user=None, reason="second")
-    assert Credential.objects.filter(holder=holder).count() == 2
+    assert entry.detail["route"] == "administrator"
+    assert entry.detail["previous"] == old.pk
 
 
 @pytest.mark.django_db
 def test_a_credential_that_never_expires_is_not_renewed(holder, hub_type):
     credential = issue(holder, hub_type)
     with pytest.raises(DomainError, match="does not expire"):
-        credential_renew(credential=credential, acting_user=None, reason="why not")
+        credential_recertify(
+            holder=holder,
+            credential_type=hub_type,
+            completed_on=timezone.localdate(),
+            route=RenewalRoute.ADMINISTRATOR,
+        )
     credential.refresh_from_db()
     assert credential.status == Credential.Status.ACTIVE
 
