@@ -1,6 +1,6 @@
 """Read queries for credentials, the CE ledger and verification."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -81,7 +81,7 @@ class PrerequisiteItem:
 def position_status(states) -> str:
     """A position's status for a person from the states of its requirements: the one rule
     behind the matrix's cells, its status filter and its counts."""
-    states = set(states)
+    states = list(states)
     return "missing" if "missing" in states else "expiring" if "expiring" in states else "met"
 
 
@@ -236,6 +236,7 @@ def held_credentials(*, holders, types: dict[int, CredentialType], today: date) 
             status__in=(*Credential.CURRENT_STATUSES, Credential.Status.EXPIRED),
         )
         .exclude(expires_on__lt=today - timedelta(days=longest_grace))
+        .order_by()
         .values_list("holder_id", "credential_type_id", "status", "expires_on")
     )
     for holder_id, type_id, stored_status, expires_on in rows:
@@ -269,11 +270,16 @@ def requirement_state(
     return state, expires_on, status
 
 
-def _requirement_results(person, position, groups, credentials, horizon):
+def _group_results(group_ids, credentials, horizon) -> dict[tuple[int, ...], tuple]:
+    """requirement_state of each group of types, once per person: positions share them."""
+    return {ids: requirement_state(ids, credentials, horizon) for ids in group_ids}
+
+
+def _requirement_results(person, position, groups, group_results):
     """(label, type ids, state, expiry, the day's status) of each requirement of `position`
     for `person`: full checks and the matrix's statuses both come from here."""
     for label, ids in groups:
-        yield (label, ids, *requirement_state(ids, credentials, horizon))
+        yield (label, ids, *group_results[ids])
     if position.requires_supervisor:
         yield SUPERVISOR_LABEL, None, "met" if person.is_supervised else "missing", None, ""
     if position.requires_attestation:
@@ -318,16 +324,17 @@ def prerequisite_checks(
             shared[(label, None, state)] = PrerequisiteItem(label, state)
     position_rules = [(position, position.pk, requirements[position.pk]) for position in positions]
 
+    group_ids = list(dict.fromkeys(ids for reqs in requirements.values() for _label, ids in reqs))
     checks = {}
     for person in people:
         person_id = person.pk
-        credentials = held.get(person_id, {})
+        results = _group_results(group_ids, held.get(person_id, {}), horizon)
         for position, position_id, groups in position_rules:
             items = [
                 shared.get((label, ids, state))
                 or PrerequisiteItem(label, state, expires_on=expires_on, credential_status=status)
                 for label, ids, state, expires_on, status in _requirement_results(
-                    person, position, groups, credentials, horizon
+                    person, position, groups, results
                 )
             ]
             checks[(person_id, position_id)] = PositionCheck(person, position, items)
@@ -615,17 +622,34 @@ def hr_matrix(
     )
     horizon = today + timedelta(days=within_days)
     rules = [(position, _requirement_groups(position)) for position in positions]
-    counts = {position.pk: PositionCount(position) for position in positions}
+    group_ids = list(dict.fromkeys(ids for _position, groups in rules for _label, ids in groups))
+    # People whose requirements stand the same way share their statuses: the positions are
+    # worked through once per distinct situation (tens), not once per person (thousands).
+    by_situation: dict[tuple, dict[int, str]] = {}
+    people_in: Counter = Counter()
     for person in people:
         credentials = person.credentials = held.get(person.pk, {})
-        for position, groups in rules:
-            states = (
-                result[2]
-                for result in _requirement_results(person, position, groups, credentials, horizon)
-            )
-            person_status = person.statuses[position.pk] = position_status(states)
-            count = counts[position.pk]
-            setattr(count, person_status, getattr(count, person_status) + 1)
+        results = _group_results(group_ids, credentials, horizon)
+        situation = (
+            person.is_supervised,
+            person.is_attested,
+            *(results[ids][0] for ids in group_ids),
+        )
+        statuses = by_situation.get(situation)
+        if statuses is None:
+            statuses = by_situation[situation] = {
+                position.pk: position_status(
+                    result[2] for result in _requirement_results(person, position, groups, results)
+                )
+                for position, groups in rules
+            }
+        person.statuses = statuses
+        people_in[situation] += 1
+    counts = {position.pk: PositionCount(position) for position in positions}
+    for situation, number in people_in.items():
+        for position_id, position_status_ in by_situation[situation].items():
+            count = counts[position_id]
+            setattr(count, position_status_, getattr(count, position_status_) + number)
     if status:
         people = [person for person in people if status in person.statuses.values()]
     return {"positions": positions, "people": people, "counts": list(counts.values())}
