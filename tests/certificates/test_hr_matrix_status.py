@@ -274,3 +274,19 @@ def test_page_csv_and_excel_say_the_same_words(client, hr, supervisor):
         [row] = [row for row in rows if row[0] == "Alex Both"]
         assert row[2] == word
         assert row[3] == "; ".join(lines)
+
+
+def test_the_roles_a_position_applies_to_are_set_and_shown_in_the_snippet_admin(
+    client, administrator
+):
+    position = position_for(CredentialTypeFactory(name="Licence"), roles=[Role.PEER, Role.TRAINER])
+    client.force_login(administrator)
+
+    listing = client.get(reverse("wagtailsnippets_certificates_position:list"))
+    assert listing.status_code == 200
+    assert "Applies to roles" in listing.content.decode()
+    assert "Peer, Trainer" in listing.content.decode()
+
+    form = client.get(reverse("wagtailsnippets_certificates_position:edit", args=[position.pk]))
+    assert form.status_code == 200
+    assert 'name="applies_to_groups"' in form.content.decode()
