@@ -218,7 +218,7 @@ def _lasting(expires_on: date | None) -> date:
 
 def held_credentials(*, holders, types: dict[int, CredentialType], today: date) -> HeldCredentials:
     """One query: the credentials of `types` that count on `today` for each of `holders`
-    (ids, or a values("pk") queryset).
+    (a list of ids, or a Q over the credential's holder).
 
     Whether one counts is Credential.status_on's answer (dates decide: renewal due and the
     grace period still count, a stored "active" past its grace does not), the same function
@@ -230,7 +230,7 @@ def held_credentials(*, holders, types: dict[int, CredentialType], today: date) 
     longest_grace = max(credential_type.grace_days for credential_type in types.values())
     rows = (
         Credential.objects.filter(
-            holder_id__in=holders,
+            holders if isinstance(holders, Q) else Q(holder_id__in=holders),
             credential_type_id__in=list(types),
             # Revoked and superseded never count; a stored "expired" may still be in grace.
             status__in=(*Credential.CURRENT_STATUSES, Credential.Status.EXPIRED),
@@ -256,18 +256,24 @@ def held_credentials(*, holders, types: dict[int, CredentialType], today: date) 
     return held
 
 
+MISSING_RESULT = ("missing", None, "")
+
+
 def requirement_state(
     type_ids: tuple[int, ...], credentials: dict[int, tuple[date | None, str]], horizon: date
 ) -> tuple[str, date | None, str]:
     """(state, expiry, the day's status) of one requirement: the longest-lasting credential
     of the types of which one is enough meets it; "expiring" when it expires by `horizon`
     (one in its grace period has expired already, and still counts until the grace ends)."""
-    held = [credentials[type_id] for type_id in type_ids if type_id in credentials]
-    if not held:
-        return "missing", None, ""
-    expires_on, status = max(held, key=lambda pair: _lasting(pair[0]))
-    state = "expiring" if expires_on is not None and expires_on <= horizon else "met"
-    return state, expires_on, status
+    best = None
+    for type_id in type_ids:
+        held = credentials.get(type_id)
+        if held is not None and (best is None or _lasting(held[0]) > _lasting(best[0])):
+            best = held
+    if best is None:
+        return MISSING_RESULT
+    expires_on = best[0]
+    return ("expiring" if expires_on is not None and expires_on <= horizon else "met"), *best
 
 
 def _group_results(group_ids, credentials, horizon) -> dict[tuple[int, ...], tuple]:
@@ -561,6 +567,18 @@ def _is_in(ids: QuerySet) -> Case:
     )
 
 
+def _matching(search: str, prefix: str = "") -> Q:
+    """Active people, by name or email when `search` is given (`prefix`: the path to them)."""
+    active = Q(**{f"{prefix}is_active": True})
+    if not search:
+        return active
+    return active & (
+        Q(**{f"{prefix}certificate_name__icontains": search})
+        | Q(**{f"{prefix}preferred_name__icontains": search})
+        | Q(**{f"{prefix}email__icontains": search})
+    )
+
+
 def hr_matrix_population(*, positions, search="") -> QuerySet[User]:
     """Everyone the matrix covers: active people who hold a credential, or who are in a
     role (group) one of `positions` applies to (Position.applies_to_groups)."""
@@ -568,16 +586,10 @@ def hr_matrix_population(*, positions, search="") -> QuerySet[User]:
         position_id__in=[position.pk for position in positions]
     ).values("group_id")
     in_roles = User.groups.through.objects.filter(group_id__in=roles).values("user_id")
-    people = User.objects.filter(
-        Q(pk__in=Credential.objects.values("holder_id")) | Q(pk__in=in_roles), is_active=True
+    return User.objects.filter(
+        Q(pk__in=Credential.objects.values("holder_id")) | Q(pk__in=in_roles),
+        _matching(search),
     )
-    if search:
-        people = people.filter(
-            Q(certificate_name__icontains=search)
-            | Q(preferred_name__icontains=search)
-            | Q(email__icontains=search)
-        )
-    return people
 
 
 def hr_matrix_people(*, positions, search="", today=None) -> QuerySet[User]:
@@ -615,10 +627,10 @@ def hr_matrix(
     people_query = hr_matrix_people(positions=positions, search=search, today=today)
     fields = (*MATRIX_PERSON_FIELDS, "is_supervised", "is_attested")
     people = [MatrixPerson(*values) for values in people_query.values_list(*fields)]
+    # Everyone who holds a credential is covered, so the credentials of the people listed
+    # are those of every active holder who matches the search: no need to ask who else is.
     held = held_credentials(
-        holders=hr_matrix_population(positions=positions, search=search).values("pk"),
-        types=requirement_types(positions),
-        today=today,
+        holders=_matching(search, "holder__"), types=requirement_types(positions), today=today
     )
     horizon = today + timedelta(days=within_days)
     rules = [(position, _requirement_groups(position)) for position in positions]
@@ -627,16 +639,18 @@ def hr_matrix(
     # worked through once per distinct situation (tens), not once per person (thousands).
     by_situation: dict[tuple, dict[int, str]] = {}
     people_in: Counter = Counter()
+    nothing_held = tuple("missing" for _ids in group_ids)
     for person in people:
         credentials = person.credentials = held.get(person.pk, {})
-        results = _group_results(group_ids, credentials, horizon)
-        situation = (
-            person.is_supervised,
-            person.is_attested,
-            *(results[ids][0] for ids in group_ids),
+        states = (
+            tuple(requirement_state(ids, credentials, horizon)[0] for ids in group_ids)
+            if credentials
+            else nothing_held
         )
+        situation = (person.is_supervised, person.is_attested, states)
         statuses = by_situation.get(situation)
         if statuses is None:
+            results = _group_results(group_ids, credentials, horizon)
             statuses = by_situation[situation] = {
                 position.pk: position_status(
                     result[2] for result in _requirement_results(person, position, groups, results)
