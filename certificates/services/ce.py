@@ -165,10 +165,10 @@ def _approved_hours(records: list[CERecord], start: date, end: date, category_id
 
 def _required_hours(credential: Credential, start: date, end: date) -> Decimal:
     credential_type = credential.credential_type
-    if credential.supersedes_id is None and credential_type.ce_first_cycle_exempt:
+    if credential.supersedes_id is None and credential_type.ce_first_cycle == "exempt":
         return Decimal("0")
     required = credential_type.ce_hours_required
-    if credential_type.ce_prorated:
+    if credential_type.ce_first_cycle == "prorated":
         full_days = (add_months(start, _period_months(credential_type)) - start).days
         cycle_days = (end - start).days + 1
         if cycle_days < full_days:
@@ -209,7 +209,7 @@ def ce_progress(
         carried = max(Decimal("0"), min(surplus, credential_type.ce_carry_forward_max_hours))
     period = _period_months(credential_type)
     # "No CE before the first renewal" covers the category minimums too.
-    first_cycle_exempt = previous is None and credential_type.ce_first_cycle_exempt
+    first_cycle_exempt = previous is None and credential_type.ce_first_cycle == "exempt"
     categories = [
         CategoryProgress(
             category=minimum.category,
