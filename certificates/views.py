@@ -688,6 +688,7 @@ def hr_matrix_view(request):
             "positions": positions,
             "page_obj": page,
             "total": len(people),
+            "counts": matrix["counts"],
             "query_string": params.urlencode(),
         },
     )

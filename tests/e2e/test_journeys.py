@@ -356,6 +356,7 @@ def test_hr_filters_the_matrix_to_missing_and_exports_it_as_csv(browser_for, tmp
         name="Peer Support Specialist", slug="peer-support-specialist", requires_attestation=False
     )
     position.required_credential_types.set([first_aid])
+    position.applies_to_groups.set([Group.objects.get(name=Role.PEER)])
     position.save()
     ready = UserFactory(roles=[Role.PEER], certificate_name="Robin Ready-Example")
     credential_issue(
@@ -390,8 +391,13 @@ def test_hr_filters_the_matrix_to_missing_and_exports_it_as_csv(browser_for, tmp
     download.save_as(path)
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
     assert rows == [
-        ["Name on certificates", "Email", "Peer Support Specialist"],
-        ["Sky Missing-Example", missing.email, "missing: Mental Health First Aid"],
+        [
+            "Name on certificates",
+            "Email",
+            "Peer Support Specialist",
+            "Peer Support Specialist: what is missing or expiring",
+        ],
+        ["Sky Missing-Example", missing.email, "Missing", "Missing: Mental Health First Aid"],
     ]
 
 
