@@ -3,10 +3,12 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 
+from lms.roles import Role
 from lms.services import attestation_record, supervision_log_record
 
 from .models import (
@@ -174,6 +176,8 @@ def _seed_positions() -> None:
     types = {
         credential_type.code: credential_type for credential_type in CredentialType.objects.all()
     }
+    # HR's matrix lists the peers (and anyone holding a credential) for each position.
+    peers = Group.objects.get(name=Role.PEER)
     for name, all_of, any_of, needs_supervisor, needs_attestation in POSITIONS:
         position = Position(
             name=name,
@@ -188,6 +192,7 @@ def _seed_positions() -> None:
             )
             for label, codes in any_of
         ]
+        position.applies_to_groups = [peers]
         position.save()
 
 

@@ -74,4 +74,5 @@ def _stylesheet() -> tuple[CSS, FontConfiguration]:
 def render_certificate_pdf(credential: Credential) -> bytes:
     stylesheet, font_config = _stylesheet()
     html = HTML(string=certificate_html(credential), url_fetcher=OfflineURLFetcher(), base_url="/")
-    return html.write_pdf(stylesheets=[stylesheet], font_config=font_config)
+    # PDF/A-3b: an archival PDF that may carry attachments (the Open Badges credential, #16).
+    return html.write_pdf(stylesheets=[stylesheet], font_config=font_config, pdf_variant="pdf/a-3b")

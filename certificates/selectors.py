@@ -1,19 +1,14 @@
 """Read queries for credentials, the CE ledger and verification."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import reduce
-from operator import or_
 
 from django.db.models import (
     BooleanField,
     Case,
-    CharField,
-    Count,
     Exists,
-    FilteredRelation,
     Max,
     OuterRef,
     Q,
@@ -22,11 +17,12 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from lms.errors import DomainError
 from lms.models import Attestation, SupervisionLog, SupervisorAssignment, User
 
-from .expiry import renewal_window_opens
+from .expiry import renewal_window_opens, status_on
 from .models import (
     CERecord,
     Credential,
@@ -200,6 +196,12 @@ def ce_progress_of(*, user) -> list[CEProgress]:
 
 # Position prerequisites (HR) ---------------------------------------------------------
 
+# The day's statuses (Credential.status_on) under which a credential still meets a
+# requirement: verification calls all three "valid", so HR does too.
+COUNTING_STATUSES = ("active", "renewal_due", "in_grace")
+SUPERVISOR_LABEL = "An active supervisor"
+ATTESTATION_LABEL = "Lived-experience attestation on file"
+
 
 @dataclass
 class PrerequisiteItem:
@@ -209,6 +211,16 @@ class PrerequisiteItem:
     state: str  # "met" | "missing" | "expiring"
     expires_on: date | None = None
     earned_by: list[str] = field(default_factory=list)  # course titles that earn it
+    # The day's status of the credential that meets it (Credential.status_on: "active",
+    # "renewal_due" or "in_grace"), so HR reads the word the holder and verification read.
+    credential_status: str = ""
+
+
+def position_status(states) -> str:
+    """A position's status for a person from the states of its requirements: the one rule
+    behind the matrix's cells, its status filter and its counts."""
+    states = list(states)
+    return "missing" if "missing" in states else "expiring" if "expiring" in states else "met"
 
 
 @dataclass
@@ -226,7 +238,37 @@ class PositionCheck:
     def __post_init__(self):
         self.missing = [item for item in self.items if item.state == "missing"]
         self.expiring = [item for item in self.items if item.state == "expiring"]
-        self.status = "missing" if self.missing else "expiring" if self.expiring else "met"
+        self.status = position_status(item.state for item in self.items)
+
+
+CHECK_WORDS = {"met": "Met", "missing": "Missing", "expiring": "Expiring"}
+
+
+@dataclass
+class CheckInWords:
+    status: str  # "met" | "missing" | "expiring"
+    word: str  # "Met" | "Missing" | "Expiring"
+    details: list[str]  # what is missing or expiring, one line each
+    count: int  # how many requirements are missing (or, when none is, expiring)
+
+
+def check_in_words(check: PositionCheck) -> CheckInWords:
+    """What a matrix cell says, in the words the page and both exports use."""
+    details = [
+        f"Missing: {item.label}"
+        + (f" (earned by {', '.join(item.earned_by)})" if item.earned_by else "")
+        for item in check.missing
+    ]
+    for item in check.expiring:
+        word = Credential.STATUS_WORDS.get(item.credential_status, "Active")
+        verb = "expired" if item.credential_status == "in_grace" else "expires"
+        details.append(f"{item.label}: {word}, {verb} {long_date(item.expires_on)}")
+    count = len(check.missing) or len(check.expiring)
+    return CheckInWords(check.status, CHECK_WORDS[check.status], details, count)
+
+
+def long_date(day: date | None) -> str:
+    return "" if day is None else date_format(day, "M j, Y")
 
 
 def positions_with_requirements() -> list[Position]:
@@ -291,6 +333,103 @@ def position_requirements(positions: list[Position]) -> PositionRequirements:
     return PositionRequirements(by_position, earned_by)
 
 
+def requirement_types(positions: list[Position]) -> dict[int, CredentialType]:
+    """The credential types the positions ask for, by id (prefetched: no query)."""
+    types = {}
+    for position in positions:
+        for credential_type in position.required_credential_types.all():
+            types[credential_type.pk] = credential_type
+        for group in position.any_of_groups.all():
+            for credential_type in group.credential_types.all():
+                types[credential_type.pk] = credential_type
+    return types
+
+
+# person id → credential type id → (expires_on, the day's status) of the longest-lasting
+# credential of that type that counts on the day.
+HeldCredentials = dict[int, dict[int, tuple[date | None, str]]]
+
+
+def _lasting(expires_on: date | None) -> date:
+    return date.max if expires_on is None else expires_on
+
+
+def held_credentials(*, holders, types: dict[int, CredentialType], today: date) -> HeldCredentials:
+    """One query: the credentials of `types` that count on `today` for each of `holders`
+    (a list of ids, or a Q over the credential's holder).
+
+    Whether one counts is Credential.status_on's answer (dates decide: renewal due and the
+    grace period still count, a stored "active" past its grace does not), the same function
+    the holder's page and verification use.
+    """
+    held: HeldCredentials = defaultdict(dict)
+    if not types:
+        return held
+    longest_grace = max(credential_type.grace_days for credential_type in types.values())
+    rows = (
+        Credential.objects.filter(
+            holders if isinstance(holders, Q) else Q(holder_id__in=holders),
+            credential_type_id__in=list(types),
+            # Revoked and superseded never count; a stored "expired" may still be in grace.
+            status__in=(*Credential.CURRENT_STATUSES, Credential.Status.EXPIRED),
+        )
+        .exclude(expires_on__lt=today - timedelta(days=longest_grace))
+        .order_by()
+        .values_list("holder_id", "credential_type_id", "status", "expires_on")
+    )
+    for holder_id, type_id, stored_status, expires_on in rows:
+        credential_type = types[type_id]
+        status = status_on(
+            stored_status=stored_status,
+            expires_on=expires_on,
+            today=today,
+            window_days=credential_type.renewal_window_days,
+            grace_days=credential_type.grace_days,
+        )
+        if status not in COUNTING_STATUSES:
+            continue
+        credentials = held[holder_id]
+        if type_id not in credentials or _lasting(expires_on) > _lasting(credentials[type_id][0]):
+            credentials[type_id] = (expires_on, status)
+    return held
+
+
+MISSING_RESULT = ("missing", None, "")
+
+
+def requirement_state(
+    type_ids: tuple[int, ...], credentials: dict[int, tuple[date | None, str]], horizon: date
+) -> tuple[str, date | None, str]:
+    """(state, expiry, the day's status) of one requirement: the longest-lasting credential
+    of the types of which one is enough meets it; "expiring" when it expires by `horizon`
+    (one in its grace period has expired already, and still counts until the grace ends)."""
+    best = None
+    for type_id in type_ids:
+        held = credentials.get(type_id)
+        if held is not None and (best is None or _lasting(held[0]) > _lasting(best[0])):
+            best = held
+    if best is None:
+        return MISSING_RESULT
+    expires_on = best[0]
+    return ("expiring" if expires_on is not None and expires_on <= horizon else "met"), *best
+
+
+def _group_results(group_ids, credentials, horizon) -> dict[tuple[int, ...], tuple]:
+    """requirement_state of each group of types, once per person: positions share them."""
+    return {ids: requirement_state(ids, credentials, horizon) for ids in group_ids}
+
+
+def _requirement_results(person, position, groups, group_results):
+    """(label, type ids, state, expiry, the day's status) of each requirement of `position`
+    for `person`: full checks and the matrix's statuses both come from here."""
+    for label, ids in groups:
+        yield (label, ids, *group_results[ids])
+    if position.requires_supervisor:
+        yield SUPERVISOR_LABEL, None, "met" if person.is_supervised else "missing", None, ""
+    if position.requires_attestation:
+        yield ATTESTATION_LABEL, None, "met" if person.is_attested else "missing", None, ""
+
+
 def prerequisite_checks(
     *,
     people: list[User],
@@ -298,23 +437,19 @@ def prerequisite_checks(
     within_days: int = 30,
     today=None,
     requirements: PositionRequirements | None = None,
+    held: HeldCredentials | None = None,
 ) -> dict[tuple[int, int], PositionCheck]:
     """Every person against every position, in a fixed number of queries.
 
-    A credential counts while it is current and not past its expiry date; it is
-    "expiring" when it lapses within `within_days`. `requirements` saves its query when
-    the caller checks people in batches.
+    A credential counts while its day's status is active, renewal due or in grace; it is
+    "expiring" when it expires within `within_days`. `requirements` and `held` (from
+    held_credentials, for these people) save their queries when the caller has them.
     """
     today = today or timezone.localdate()
     horizon = today + timedelta(days=within_days)
     person_ids = [person.pk for person in people]
-    held: dict[int, dict[int, date | None]] = defaultdict(dict)
-    for holder_id, type_id, expires_on in (
-        Credential.objects.filter(holder_id__in=person_ids, status__in=Credential.CURRENT_STATUSES)
-        .exclude(expires_on__lt=today)
-        .values_list("holder_id", "credential_type_id", "expires_on")
-    ):
-        held[holder_id][type_id] = expires_on
+    if held is None:
+        held = held_credentials(holders=person_ids, types=requirement_types(positions), today=today)
     if people and not hasattr(people[0], "is_supervised"):
         people = list(with_supervision_and_attestation(User.objects.filter(pk__in=person_ids)))
     requirements = requirements or position_requirements(positions)
@@ -323,39 +458,29 @@ def prerequisite_checks(
 
     # Items that are the same for everyone are made once and shared (nobody changes an
     # item): an export checks every person against every position.
-    missing_item = {
-        ids: PrerequisiteItem(label, "missing", earned_by=earned_by[ids])
+    shared = {
+        (label, ids, "missing"): PrerequisiteItem(label, "missing", earned_by=earned_by[ids])
         for reqs in requirements.values()
         for label, ids in reqs
     }
-    supervisor_items = {
-        state: PrerequisiteItem("An active supervisor", state) for state in ("met", "missing")
-    }
-    attestation_items = {
-        state: PrerequisiteItem("Lived-experience attestation on file", state)
-        for state in ("met", "missing")
-    }
+    for label in (SUPERVISOR_LABEL, ATTESTATION_LABEL):
+        for state in ("met", "missing"):
+            shared[(label, None, state)] = PrerequisiteItem(label, state)
     position_rules = [(position, position.pk, requirements[position.pk]) for position in positions]
 
-    def credential_item(label, type_ids_any, credentials):
-        expiries = [credentials[type_id] for type_id in type_ids_any if type_id in credentials]
-        if not expiries:
-            return missing_item[type_ids_any]
-        # The longest-lasting credential of the group counts; None means it never expires.
-        expires = None if None in expiries else max(expiries)
-        state = "expiring" if expires is not None and expires <= horizon else "met"
-        return PrerequisiteItem(label, state, expires_on=expires)
-
+    group_ids = list(dict.fromkeys(ids for reqs in requirements.values() for _label, ids in reqs))
     checks = {}
     for person in people:
         person_id = person.pk
-        credentials = held.get(person_id, {})
-        for position, position_id, reqs in position_rules:
-            items = [credential_item(label, ids, credentials) for label, ids in reqs]
-            if position.requires_supervisor:
-                items.append(supervisor_items["met" if person.is_supervised else "missing"])
-            if position.requires_attestation:
-                items.append(attestation_items["met" if person.is_attested else "missing"])
+        results = _group_results(group_ids, held.get(person_id, {}), horizon)
+        for position, position_id, groups in position_rules:
+            items = [
+                shared.get((label, ids, state))
+                or PrerequisiteItem(label, state, expires_on=expires_on, credential_status=status)
+                for label, ids, state, expires_on, status in _requirement_results(
+                    person, position, groups, results
+                )
+            ]
             checks[(person_id, position_id)] = PositionCheck(person, position, items)
     return checks
 
@@ -556,91 +681,6 @@ class MatrixRow:
     checks: list[PositionCheck]
 
 
-def _position_status(position: Position, counts: dict[tuple[int, ...], tuple[str, str]]) -> Case:
-    """The position's status for a person, as SQL over the counts annotated by
-    hr_matrix_people: missing when a group of types has no credential held (or the
-    supervisor or attestation is missing), expiring when one held lapses within the window."""
-    missing, expiring = [], []
-    for _label, ids in _requirement_groups(position):
-        held, lasting = counts[ids]
-        missing.append(Q(**{held: 0}))
-        expiring.append(Q(**{lasting: 0}))
-    if position.requires_supervisor:
-        missing.append(Q(is_supervised=False))
-    if position.requires_attestation:
-        missing.append(Q(is_attested=False))
-    whens = []
-    if missing:
-        whens.append(When(reduce(or_, missing), then=Value("missing")))
-    if expiring:
-        whens.append(When(reduce(or_, expiring), then=Value("expiring")))
-    return Case(*whens, default=Value("met"), output_field=CharField())
-
-
-def _is_in(ids: QuerySet) -> Case:
-    # `pk IN (uncorrelated subquery)`, which PostgreSQL hashes once, where a correlated
-    # EXISTS would run once per person.
-    return Case(
-        When(pk__in=ids, then=Value(True)), default=Value(False), output_field=BooleanField()
-    )
-
-
-def hr_matrix_people(
-    *, positions, status="", within_days=30, search="", today=None
-) -> QuerySet[User]:
-    """The matrix's people in order, filtered by name and by position status, in SQL, with
-    `is_supervised` and `is_attested`.
-
-    With a status filter, one aggregate over each person's current credentials counts, per
-    group of credential types a position asks for, those held and those lasting beyond the
-    window; the position's status follows from the counts, and the filter runs in the
-    database (no per-person Python, whatever the headcount).
-    """
-    from lms.roles import Role
-
-    today = today or timezone.localdate()
-    people = User.objects.filter(is_active=True, groups__name=Role.PEER)
-    if search:
-        people = people.filter(
-            Q(certificate_name__icontains=search)
-            | Q(preferred_name__icontains=search)
-            | Q(email__icontains=search)
-        )
-    people = people.order_by("certificate_name", "pk").annotate(
-        is_supervised=_is_in(
-            SupervisorAssignment.objects.filter(
-                Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today
-            ).values("peer_id")
-        ),
-        is_attested=_is_in(Attestation.objects.filter(on_file=True).values("person_id")),
-    )
-    if not status:
-        return people
-    horizon = today + timedelta(days=within_days)
-    groups = sorted({ids for p in positions for _label, ids in _requirement_groups(p)})
-    # Only current, unexpired credentials are joined, so each count filters on type and
-    # expiry alone.
-    people = people.annotate(
-        current_credential=FilteredRelation(
-            "credentials",
-            condition=Q(credentials__status__in=Credential.CURRENT_STATUSES)
-            & (Q(credentials__expires_on__isnull=True) | Q(credentials__expires_on__gte=today)),
-        )
-    )
-    lasting = Q(current_credential__expires_on__isnull=True) | Q(
-        current_credential__expires_on__gt=horizon
-    )
-    counts, aggregates = {}, {}
-    for n, ids in enumerate(groups):
-        of_group = Q(current_credential__credential_type_id__in=ids)
-        counts[ids] = (f"holds_{n}", f"lasts_{n}")
-        aggregates[f"holds_{n}"] = Count("current_credential", filter=of_group)
-        aggregates[f"lasts_{n}"] = Count("current_credential", filter=of_group & lasting)
-    statuses = {f"position_{p.pk}": _position_status(p, counts) for p in positions}
-    people = people.annotate(**aggregates).annotate(**statuses)
-    return people.filter(reduce(or_, (Q(**{name: status}) for name in statuses), Q(pk__in=[])))
-
-
 MATRIX_PERSON_FIELDS = ("pk", "email", "preferred_name", "certificate_name")
 
 
@@ -654,33 +694,152 @@ class MatrixPerson:
     certificate_name: str
     is_supervised: bool
     is_attested: bool
+    # Set by hr_matrix: the credentials that count today, and the status per position id.
+    credentials: dict[int, tuple[date | None, str]] | None = None
+    statuses: dict[int, str] = field(default_factory=dict)
 
 
-def hr_matrix(*, positions, position_slug="", status="", within_days=30, search="") -> dict:
-    """The positions shown and everyone listed, in order, in one query (light rows).
+@dataclass
+class PositionCount:
+    """How many of the people covered meet a position, miss something, or have something
+    expiring (before the status filter: the counts are the whole picture)."""
 
-    Rows are checked afterwards, one page (hr_matrix_rows) or batch (hr_matrix_rows_all) at
-    a time, so the page never pays for the people it does not show.
+    position: Position
+    met: int = 0
+    missing: int = 0
+    expiring: int = 0
+
+
+def _is_in(ids: QuerySet) -> Case:
+    # `pk IN (uncorrelated subquery)`, which PostgreSQL hashes once, where a correlated
+    # EXISTS would run once per person.
+    return Case(
+        When(pk__in=ids, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+
+
+def _matching(search: str, prefix: str = "") -> Q:
+    """Active people, by name or email when `search` is given (`prefix`: the path to them)."""
+    active = Q(**{f"{prefix}is_active": True})
+    if not search:
+        return active
+    return active & (
+        Q(**{f"{prefix}certificate_name__icontains": search})
+        | Q(**{f"{prefix}preferred_name__icontains": search})
+        | Q(**{f"{prefix}email__icontains": search})
+    )
+
+
+def hr_matrix_population(*, positions, search="") -> QuerySet[User]:
+    """Everyone the matrix covers: active people who hold a credential, or who are in a
+    role (group) one of `positions` applies to (Position.applies_to_groups)."""
+    roles = Position.applies_to_groups.through.objects.filter(
+        position_id__in=[position.pk for position in positions]
+    ).values("group_id")
+    in_roles = User.groups.through.objects.filter(group_id__in=roles).values("user_id")
+    return User.objects.filter(
+        Q(pk__in=Credential.objects.values("holder_id")) | Q(pk__in=in_roles),
+        _matching(search),
+    )
+
+
+def hr_matrix_people(*, positions, search="", today=None) -> QuerySet[User]:
+    """The matrix's people in order, with `is_supervised` and `is_attested`."""
+    today = today or timezone.localdate()
+    return (
+        hr_matrix_population(positions=positions, search=search)
+        .order_by("certificate_name", "pk")
+        .annotate(
+            is_supervised=_is_in(
+                SupervisorAssignment.objects.filter(
+                    Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today
+                ).values("peer_id")
+            ),
+            is_attested=_is_in(Attestation.objects.filter(on_file=True).values("person_id")),
+        )
+    )
+
+
+def hr_matrix(
+    *, positions, position_slug="", status="", within_days=30, search="", today=None
+) -> dict:
+    """The positions shown, the counts per position and everyone listed, in order: two
+    queries (the people, light rows; their credentials that count today).
+
+    Each person's status per position is worked out once, in Python, by the same functions
+    that make the cells (requirement_state, position_status): the status filter and the
+    counts follow from it, so a filter never disagrees with the cells it lists. Full checks
+    (labels, dates, the courses that earn what is missing) are made afterwards, one page
+    (hr_matrix_rows) or batch (hr_matrix_rows_all) at a time, from the same credentials.
     """
+    today = today or timezone.localdate()
     if position_slug:
         positions = [p for p in positions if p.slug == position_slug]
-    people = hr_matrix_people(
-        positions=positions, status=status, within_days=within_days, search=search
-    )
+    people_query = hr_matrix_people(positions=positions, search=search, today=today)
     fields = (*MATRIX_PERSON_FIELDS, "is_supervised", "is_attested")
-    return {
-        "positions": positions,
-        "people": [MatrixPerson(*values) for values in people.values_list(*fields)],
-    }
+    people = [MatrixPerson(*values) for values in people_query.values_list(*fields)]
+    # Everyone who holds a credential is covered, so the credentials of the people listed
+    # are those of every active holder who matches the search: no need to ask who else is.
+    held = held_credentials(
+        holders=_matching(search, "holder__"), types=requirement_types(positions), today=today
+    )
+    horizon = today + timedelta(days=within_days)
+    rules = [(position, _requirement_groups(position)) for position in positions]
+    group_ids = list(dict.fromkeys(ids for _position, groups in rules for _label, ids in groups))
+    # People whose requirements stand the same way share their statuses: the positions are
+    # worked through once per distinct situation (tens), not once per person (thousands).
+    by_situation: dict[tuple, dict[int, str]] = {}
+    people_in: Counter = Counter()
+    nothing_held = tuple("missing" for _ids in group_ids)
+    for person in people:
+        credentials = person.credentials = held.get(person.pk, {})
+        states = (
+            tuple(requirement_state(ids, credentials, horizon)[0] for ids in group_ids)
+            if credentials
+            else nothing_held
+        )
+        situation = (person.is_supervised, person.is_attested, states)
+        statuses = by_situation.get(situation)
+        if statuses is None:
+            results = _group_results(group_ids, credentials, horizon)
+            statuses = by_situation[situation] = {
+                position.pk: position_status(
+                    result[2] for result in _requirement_results(person, position, groups, results)
+                )
+                for position, groups in rules
+            }
+        person.statuses = statuses
+        people_in[situation] += 1
+    counts = {position.pk: PositionCount(position) for position in positions}
+    for situation, number in people_in.items():
+        for position_id, position_status_ in by_situation[situation].items():
+            count = counts[position_id]
+            setattr(count, position_status_, getattr(count, position_status_) + number)
+    if status:
+        people = [person for person in people if status in person.statuses.values()]
+    return {"positions": positions, "people": people, "counts": list(counts.values())}
+
+
+def _held_of(people) -> HeldCredentials | None:
+    """The credentials hr_matrix found for these people, if it did."""
+    if not all(
+        isinstance(person, MatrixPerson) and person.credentials is not None for person in people
+    ):
+        return None
+    return {person.pk: person.credentials for person in people}
 
 
 def hr_matrix_rows(
     *, people: list[MatrixPerson], positions, within_days=30, requirements=None
 ) -> list[MatrixRow]:
-    """Full checks (labels, dates, the courses that earn what is missing) for these people:
-    2 queries, whatever the headcount."""
+    """Full checks for these people: one query (the courses that earn what is missing), or
+    none when `requirements` is given; their credentials came with them from hr_matrix."""
     checks = prerequisite_checks(
-        people=people, positions=positions, within_days=within_days, requirements=requirements
+        people=people,
+        positions=positions,
+        within_days=within_days,
+        requirements=requirements,
+        held=_held_of(people),
     )
     position_ids = [position.pk for position in positions]
     return [
@@ -695,11 +854,8 @@ MATRIX_EXPORT_BATCH = 1000
 def hr_matrix_rows_all(
     *, people: list[MatrixPerson], positions, within_days=30
 ) -> Iterator[MatrixRow]:
-    """Every row, checked a batch of people at a time, for the streamed exports.
-
-    One query per 1,000 people (their credentials) plus one: memory stays flat and the
-    first rows go out before the last are checked.
-    """
+    """Every row, checked a batch of people at a time, for the streamed exports: the checks
+    in memory stay a batch's, and the first rows go out before the last are checked."""
     requirements = position_requirements(positions)
     for start in range(0, len(people), MATRIX_EXPORT_BATCH):
         yield from hr_matrix_rows(

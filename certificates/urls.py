@@ -19,6 +19,7 @@ urlpatterns = [
     path(
         "certificates/<int:credential_id>/reissue/", views.credential_reissue_view, name="reissue"
     ),
+    path("certificates/signing-keys.pem", views.signing_keys_view, name="signing_keys"),
     path("certificates/ce/", views.ce_ledger_view, name="ce"),
     path("certificates/ce/<int:record_id>/evidence/", views.ce_evidence_view, name="ce_evidence"),
     path("certificates/ce/<int:record_id>/review/", views.ce_review_view, name="ce_review"),

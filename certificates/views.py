@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -387,6 +387,7 @@ def verify_view(request):
             pdf_form.add_error("pdf", error.message)
             return render(request, "certificates/verify.html", context, status=error.status_code)
         context["pdf_checked"] = True
+        context["signature"] = _signature_of(pdf_form.cleaned_data["pdf"])
         if match is not None:
             context["pdf_match"] = verification_payload(match.credential)
             context["pdf_credential"] = match.credential
@@ -406,6 +407,24 @@ def verify_view(request):
     return render(
         request, "certificates/verify.html", context, status=400 if code_form.is_bound else 200
     )
+
+
+def _signature_of(upload):
+    from .signing import check_signature  # pyHanko loads only where a file is checked
+
+    upload.seek(0)
+    return check_signature(upload.read())
+
+
+def signing_keys_view(request):
+    """The certificates every hub signature chains to, current and retired: what an auditor
+    needs to check a certificate PDF offline, even if the hub is gone."""
+    from .signing import published_trust_roots_pem
+
+    response = HttpResponse(published_trust_roots_pem(), content_type="application/x-pem-file")
+    response["Cache-Control"] = "public, max-age=3600"
+    response["Content-Disposition"] = 'inline; filename="signing-keys.pem"'
+    return response
 
 
 @never_cache
@@ -698,6 +717,7 @@ def hr_matrix_view(request):
             "positions": positions,
             "page_obj": page,
             "total": len(people),
+            "counts": matrix["counts"],
             "query_string": params.urlencode(),
         },
     )

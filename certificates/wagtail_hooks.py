@@ -1,3 +1,4 @@
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -20,11 +21,24 @@ class CECategoryViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+def _roles(position: Position) -> str:
+    return ", ".join(sorted(group.name for group in position.applies_to_groups.all())) or "—"
+
+
 class PositionViewSet(SnippetViewSet):
     model = Position
     icon = "group"
     menu_label = "Positions"
-    list_display = ["name", "requires_supervisor", "requires_attestation"]
+    # Which roles HR's matrix lists for the position, at a glance.
+    list_display = [
+        "name",
+        Column("applies_to_groups", label="Applies to roles", accessor=_roles),
+        "requires_supervisor",
+        "requires_attestation",
+    ]
+
+    def get_queryset(self, request):
+        return Position.objects.prefetch_related("applies_to_groups")
 
 
 class CredentialsGroup(SnippetViewSetGroup):

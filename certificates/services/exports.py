@@ -10,7 +10,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from lms.services import audit_record
 
 from ..models import Position
-from ..selectors import MatrixRow
+from ..selectors import MatrixRow, check_in_words
 
 # A spreadsheet treats a cell starting with these as a formula (CSV/XLSX injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -24,18 +24,19 @@ def spreadsheet_safe(value) -> str:
 
 
 def _header(positions: list[Position]) -> list[str]:
-    return ["Name on certificates", "Email", *[position.name for position in positions]]
+    """Per position, its status (Met / Missing / Expiring: a column to filter on) and what
+    is missing or expiring, in the page's words."""
+    columns = ["Name on certificates", "Email"]
+    for position in positions:
+        columns += [position.name, f"{position.name}: what is missing or expiring"]
+    return columns
 
 
 def _cells(row: MatrixRow) -> list[str]:
     cells = [row.person.certificate_name, row.person.email]
     for check in row.checks:
-        detail = "; ".join(
-            f"{item.label}"
-            + (f" (expires {item.expires_on:%Y-%m-%d})" if item.state == "expiring" else "")
-            for item in check.missing + check.expiring
-        )
-        cells.append(check.status + (f": {detail}" if detail else ""))
+        words = check_in_words(check)
+        cells += [words.word, "; ".join(words.details)]
     return [spreadsheet_safe(cell) for cell in cells]
 
 

@@ -128,11 +128,13 @@ def credential_issue(
 def credential_pdf_render(*, credential_id: int, force: bool = False) -> Credential | None:
     """Render and store a credential's PDF. Safe to run twice: a stored PDF is kept unless forced.
 
-    A forced re-render (a re-issue) stores the new file first, then archives the old one
+    The PDF is signed by the hub (`signing.sign_pdf`). A forced re-render (a re-issue) stores
+    the new file first, then archives the old one
     (`CredentialPdfArchive`) so every copy the hub handed out still verifies and says it was
     replaced. Runs in a Celery worker; the row lock makes a concurrent run wait, then skip.
     """
     from ..rendering import render_certificate_pdf
+    from ..signing import sign_pdf
 
     with transaction.atomic():
         credential = (
@@ -143,17 +145,18 @@ def credential_pdf_render(*, credential_id: int, force: bool = False) -> Credent
         )
         if credential is None or (credential.pdf and not force):
             return credential
-        content = render_certificate_pdf(credential)
+        content = sign_pdf(render_certificate_pdf(credential))
         digest = Credential.sha256_of(content)
-        if digest == credential.pdf_sha256:
-            return credential
         earlier = (credential.pdf.name, credential.pdf_sha256, credential.pdf_rendered_at)
-        name = f"{credential.code[:2]}/{credential.code}-{digest[:12]}.pdf"
+        # One name per rendering of a credential (1, then 2 after a re-issue, ...). A signature
+        # makes every rendering's bytes differ, so a file already at this name is the leftover
+        # of a run killed before it committed: nothing refers to it, and it is replaced.
+        generation = credential.earlier_pdfs.count() + (2 if credential.pdf else 1)
+        name = f"{credential.code[:2]}/{credential.code}-{generation}.pdf"
         storage = credential.pdf.storage
-        if not storage.exists(f"certificates/{name}"):
-            credential.pdf.save(name, ContentFile(content), save=False)
-        else:
-            credential.pdf.name = f"certificates/{name}"
+        if storage.exists(f"certificates/{name}"):
+            storage.delete(f"certificates/{name}")
+        credential.pdf.save(name, ContentFile(content), save=False)
         now = timezone.now()
         if earlier[0] and earlier[1]:
             CredentialPdfArchive.objects.create(

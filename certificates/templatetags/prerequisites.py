@@ -3,28 +3,28 @@
 A page of the matrix has 50 people x every position, and most cells repeat a handful of
 contents (the same items missing, the same courses to earn them). Each distinct cell is
 rendered once per page and reused, rather than running the cell template 300 times.
+The cell's words come from `check_in_words`, which the CSV and Excel exports use too.
 """
 
 from django import template
 from django.template.loader import get_template
+
+from certificates.selectors import check_in_words
 
 register = template.Library()
 
 CELL_TEMPLATE = "certificates/includes/check_cell.html"
 
 
-def _cell_key(check) -> tuple:
-    return (
-        check.status,
-        tuple((item.label, tuple(item.earned_by)) for item in check.missing),
-        tuple((item.label, item.expires_on) for item in check.expiring),
-    )
-
-
 @register.simple_tag(takes_context=True)
-def check_cell(context, check):
+def check_cell(context, check, label="", opened=False):
+    """`label`: the position's name, which the phone layout prints beside the chip;
+    `opened`: show what is missing at once (the candidate page) rather than on demand."""
     rendered = context.render_context.setdefault("certificates.check_cells", {})
-    key = _cell_key(check)
+    words = check_in_words(check)
+    key = (words.status, tuple(words.details), label, opened)
     if key not in rendered:
-        rendered[key] = get_template(CELL_TEMPLATE).render({"check": check})
+        rendered[key] = get_template(CELL_TEMPLATE).render(
+            {"words": words, "label": label, "opened": opened}
+        )
     return rendered[key]

@@ -4,6 +4,7 @@ The environment-specific modules (dev, test, production) import this one and ove
 only what differs. Nothing secret lives here.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -273,6 +274,21 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 HUB_NAME = env("HUB_NAME", default="One Health Peer Training Hub")
 # Whom a holder contacts about their credential (named in revocation notices).
 HUB_CONTACT_EMAIL = env("HUB_CONTACT_EMAIL", default="training@example.org")
+
+# Signed certificate PDFs (certificates/signing.py; README "Signed certificates").
+CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")  # .p12/.pfx, or a PEM key
+CERTIFICATE_SIGNING_CERT = env("CERTIFICATE_SIGNING_CERT", default="")  # PEM, with a PEM key
+CERTIFICATE_SIGNING_CHAIN = env.list("CERTIFICATE_SIGNING_CHAIN", default=[])
+CERTIFICATE_SIGNING_PASSPHRASE = env("CERTIFICATE_SIGNING_PASSPHRASE", default="")
+# Certificates (PEM) of retired signing keys or CAs: still published, so old PDFs verify.
+CERTIFICATE_RETIRED_CERTS = env.list("CERTIFICATE_RETIRED_CERTS", default=[])
+CERTIFICATE_TSA_URL = env("CERTIFICATE_TSA_URL", default="")
+CERTIFICATE_SIGNING_LOCATION = env("CERTIFICATE_SIGNING_LOCATION", default="Montana, USA")
+# The demo and tests sign with a throw-away CA made at first use; production never does.
+CERTIFICATE_DEMO_SIGNING = env.bool("CERTIFICATE_DEMO_SIGNING", default=True)
+CERTIFICATE_DEMO_SIGNING_DIR = env(
+    "CERTIFICATE_DEMO_SIGNING_DIR", default=os.path.join(str(PRIVATE_MEDIA_ROOT), "signing-demo")
+)
 VERIFY_RATE_LIMIT = env.int("VERIFY_RATE_LIMIT", default=30)
 SIGN_IN_RATE_LIMIT = env.int("SIGN_IN_RATE_LIMIT", default=30)  # per client per 10 minutes
 RATELIMIT_TRUST_X_FORWARDED_FOR = env.bool("RATELIMIT_TRUST_X_FORWARDED_FOR", default=False)

@@ -49,3 +49,6 @@ STORAGES = {
 }
 EMAIL_CONFIG = env.email_url("EMAIL_URL")
 vars().update(EMAIL_CONFIG)
+
+# Production signs certificates only with the key named in CERTIFICATE_SIGNING_KEY.
+CERTIFICATE_DEMO_SIGNING = False

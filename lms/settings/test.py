@@ -30,3 +30,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Each test process signs with its own throw-away demo CA, made in its private media folder.
+CERTIFICATE_DEMO_SIGNING_DIR = os.path.join(str(PRIVATE_MEDIA_ROOT), "signing-demo")

@@ -356,3 +356,59 @@ def test_clean_refuses_a_months_rule_without_months(rule, months):
 def test_clean_refuses_bad_reminder_offsets(offsets):
     errors = clean_errors(reminder_offsets=offsets)
     assert errors["reminder_offsets"] == ["A list of whole days before expiry, e.g. [90, 30, 7]."]
+
+
+# Recertification settings in CredentialType.clean() ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        # A window as long as the period would make every renewal due again at once.
+        (
+            {
+                "validity_rule": ValidityRule.MONTHS,
+                "validity_months": 12,
+                "renewal_window_days": 365,
+            },
+            "renewal_window_days",
+        ),
+        (
+            {
+                "validity_rule": ValidityRule.FIXED_DATE,
+                "fixed_expiry_month": 12,
+                "fixed_expiry_day": 31,
+                "renewal_window_days": 300,
+                "grace_days": 65,
+            },
+            "grace_days",
+        ),
+        ({"kind": "external_licence", "issued_by_hub": True}, "issued_by_hub"),
+        ({"ce_first_cycle": "prorated_after"}, "ce_first_cycle_cutoff_day"),
+        (
+            {
+                "ce_first_cycle": "prorated_after",
+                "ce_first_cycle_cutoff_month": 2,
+                "ce_first_cycle_cutoff_day": 30,
+            },
+            "ce_first_cycle_cutoff_day",
+        ),
+    ],
+    ids=["window", "window and grace", "outside but hub", "no cutoff", "no such cutoff"],
+)
+def test_clean_refuses_recertification_settings_that_cannot_work(fields, field):
+    assert field in clean_errors(**fields)
+
+
+def test_clean_accepts_the_montana_and_national_council_settings():
+    credential_type(
+        validity_rule=ValidityRule.FIXED_DATE,
+        fixed_expiry_month=12,
+        fixed_expiry_day=31,
+        renewal_window_days=90,
+        kind="external_licence",
+        issued_by_hub=False,
+        ce_first_cycle="prorated_after",
+        ce_first_cycle_cutoff_month=7,
+        ce_first_cycle_cutoff_day=1,
+    ).clean()

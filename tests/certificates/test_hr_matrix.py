@@ -40,6 +40,7 @@ def setup(hr):
     position = Position(name="Peer Support Specialist", slug="pss", requires_supervisor=True)
     position.required_credential_types = [licence, course_cert]
     position.any_of_groups = [PositionAnyOfGroup(label="First aid", credential_types=[cpr, mhfa])]
+    position.applies_to_groups = [Group.objects.get(name=Role.PEER)]
     position.save()
     return {
         "licence": licence,
@@ -200,6 +201,7 @@ def _random_world(setup, supervisor, administrator, *, people=60, seed=11):
     today = timezone.localdate()
     second = Position(name="Outreach", slug="outreach", requires_attestation=True)
     second.required_credential_types = [setup["cpr"]]
+    second.applies_to_groups = [Group.objects.get(name=Role.PEER)]
     second.save()
     types = [setup["licence"], setup["course"], setup["cpr"], setup["mhfa"]]
     for person in make_peers(people, start=500):

@@ -151,7 +151,17 @@ def test_a_copy_of_a_credential_revoked_after_reissue_says_revoked(
     assert page.index("verify-status--revoked") < page.index("earlier copy")
 
 
-def test_rendering_the_same_pdf_again_archives_nothing(rendered):
-    credential, _ = rendered
+def test_every_forced_rendering_keeps_the_copy_before_it(rendered):
+    """Signed PDFs differ at every rendering (the signing time), so each copy handed out is kept
+    and still verifies, however often a PDF is rendered again."""
+    credential, first = rendered
+    first_name = credential.pdf.name
     credential_pdf_render(credential_id=credential.pk, force=True)
-    assert not CredentialPdfArchive.objects.exists()
+    credential_pdf_render(credential_id=credential.pk, force=True)
+    archived = list(CredentialPdfArchive.objects.filter(credential=credential).order_by("pk"))
+    assert len(archived) == 2
+    assert archived[0].pdf.name == first_name
+    assert archived[0].pdf_sha256 == Credential.sha256_of(first)
+    assert all(storage().exists(copy.pdf.name) for copy in archived)
+    credential.refresh_from_db()
+    assert credential.pdf.name.endswith("-3.pdf")

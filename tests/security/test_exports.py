@@ -11,6 +11,7 @@ import re
 import zipfile
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -82,6 +83,10 @@ def row_of(rows: list[list[str]], email: str) -> list[str]:
 
 @pytest.fixture
 def hr_client(client, hr):
+    # The matrix lists the people in the roles its positions apply to (and credential holders).
+    position = Position(name="Peer supporter", slug="peer-supporter")
+    position.applies_to_groups = [Group.objects.get(name=Role.PEER)]
+    position.save()
     client.force_login(hr)
     return client
 
