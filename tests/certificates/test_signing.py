@@ -18,6 +18,11 @@ from certificates.services.issuance import credential_pdf_render
 from tests.certificates.helpers import upload
 from tests.factories import CredentialFactory
 
+# Every test here with database access, so pytest-django runs them all before the browser
+# tests: pyHanko's sync API calls asyncio.run(), which fails once Playwright's session-long
+# event loop is running (after the first e2e test), as tests without a database would be.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(autouse=True)
 def _fresh_signing_configuration():
