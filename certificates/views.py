@@ -6,7 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -557,9 +563,18 @@ def assignment_end_view(request, assignment_id: int):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def hr_matrix_view(request):
     if not permissions.can_use_hr_screens(request.user):
         raise PermissionDenied("This page is for HR.")
+    # An export writes an audit entry, so it is a POST (the page's Export buttons): a GET
+    # (a prefetch, a crawler, a pasted link) never starts one. Filters stay in the query.
+    if request.method != "POST" and request.GET.get("export"):
+        return HttpResponseNotAllowed(
+            ["POST"], content="Exports start from the Export buttons on the HR page."
+        )
+    if request.method == "POST" and request.POST.get("export") not in ("csv", "xlsx"):
+        return HttpResponseBadRequest("Choose CSV or Excel to export.")
     positions = positions_with_requirements()
     form = MatrixFilterForm(request.GET or None, positions=positions)
     if form.is_bound and not form.is_valid():
@@ -576,7 +591,7 @@ def hr_matrix_view(request):
         search=filters.get("q", ""),
     )
     positions, people = matrix["positions"], matrix["people"]
-    export = request.GET.get("export")
+    export = request.POST.get("export") if request.method == "POST" else None
     if export in ("csv", "xlsx"):
         matrix_export_audit(
             acting_user=request.user,
