@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import views
 from .forms import SignInForm
 
+handler400 = "lms.middleware.bad_request"
 handler500 = "lms.middleware.server_error"
 
 urlpatterns = [
