@@ -103,11 +103,7 @@ def with_supervision_and_attestation(people: QuerySet[User]) -> QuerySet[User]:
     today = timezone.localdate()
     return people.annotate(
         is_supervised=Exists(
-            SupervisorAssignment.objects.filter(
-                Q(ends_on__isnull=True) | Q(ends_on__gte=today),
-                peer=OuterRef("pk"),
-                starts_on__lte=today,
-            )
+            SupervisorAssignment.objects.current(today).filter(peer=OuterRef("pk"))
         ),
         is_attested=Exists(Attestation.objects.filter(person=OuterRef("pk"), on_file=True)),
     )
@@ -455,11 +451,7 @@ def hr_matrix_people(
             | Q(email__icontains=search)
         )
     people = people.order_by("certificate_name", "pk").annotate(
-        is_supervised=_is_in(
-            SupervisorAssignment.objects.filter(
-                Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today
-            ).values("peer_id")
-        ),
+        is_supervised=_is_in(SupervisorAssignment.objects.current(today).values("peer_id")),
         is_attested=_is_in(Attestation.objects.filter(on_file=True).values("person_id")),
     )
     if not status:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lms.emails import normalise_email
 from lms.errors import Conflict, DomainError
 from lms.models import SupervisionLog, SupervisorAssignment, User
 from lms.permissions import (
@@ -456,7 +457,11 @@ def supervisee_context(request, peer, log_form=None) -> dict:
 @login_required
 def supervision_log_create_view(request, user_id: int):
     peer = get_object_or_404(User, pk=user_id, is_active=True)
-    if not is_current_supervisor(supervisor=request.user, peer=peer):
+    # The 400 page below shows the peer's record: only to someone who may see it now.
+    if not (
+        is_current_supervisor(supervisor=request.user, peer=peer)
+        and can_view_learner_record(request.user, peer)
+    ):
         raise PermissionDenied("You can record supervision only for peers you supervise.")
     form = SupervisionLogForm(request.POST)
     if form.is_valid():
@@ -649,7 +654,7 @@ def hr_candidate_view(request):
                 User.objects.filter(
                     Q(certificate_name__icontains=query)
                     | Q(preferred_name__icontains=query)
-                    | Q(email__iexact=query),
+                    | Q(email=normalise_email(query)),
                     is_active=True,
                 )[:20]
             )

@@ -33,13 +33,23 @@ def two_factor_required(user) -> bool:
     return can_use_wagtail_admin(user) or (user.is_authenticated and user.is_staff)
 
 
+def _supervises_now(user, learner) -> bool:
+    """A current assignment (the one definition: over the moment it is ended). Checked with
+    the object permission, so access never outlives the assignment, even if removing the
+    permission (the end service, the daily job) has not happened yet."""
+    from .selectors import is_current_supervisor
+
+    return is_current_supervisor(supervisor=user, peer=learner)
+
+
 def can_view_learner_record(user, learner) -> bool:
-    """A peer's own record, an administrator, or a current supervisor (guardian object perm)."""
+    """A peer's own record, an administrator, or a current supervisor (guardian object perm
+    and a current assignment)."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.pk == learner.pk or user_has_role(user, Role.ADMINISTRATOR):
         return True
-    return user.has_perm("lms.view_learner_record", learner)
+    return user.has_perm("lms.view_learner_record", learner) and _supervises_now(user, learner)
 
 
 def can_review_learner_evidence(user, learner) -> bool:
@@ -47,7 +57,13 @@ def can_review_learner_evidence(user, learner) -> bool:
         return False
     if user_has_role(user, Role.ADMINISTRATOR):
         return True
-    return user.has_perm("lms.review_learner_evidence", learner)
+    return user.has_perm("lms.review_learner_evidence", learner) and _supervises_now(user, learner)
+
+
+def _currently_supervised_by(user):
+    from .models import SupervisorAssignment
+
+    return SupervisorAssignment.objects.current().filter(supervisor=user).values("peer_id")
 
 
 def learner_records_visible_to(user):
@@ -62,7 +78,7 @@ def learner_records_visible_to(user):
         return User.objects.all()
     supervised = get_objects_for_user(
         user, "lms.view_learner_record", klass=User, accept_global_perms=False
-    )
+    ).filter(pk__in=_currently_supervised_by(user))
     return User.objects.filter(Q(pk=user.pk) | Q(pk__in=supervised.values("pk")))
 
 
@@ -72,9 +88,13 @@ def supervisees_of(user):
 
     from .models import User
 
-    return get_objects_for_user(
-        user, "lms.view_learner_record", klass=User, accept_global_perms=False
-    ).exclude(pk=user.pk)
+    if not user.is_authenticated:
+        return User.objects.none()
+    return (
+        get_objects_for_user(user, "lms.view_learner_record", klass=User, accept_global_perms=False)
+        .filter(pk__in=_currently_supervised_by(user))
+        .exclude(pk=user.pk)
+    )
 
 
 def can_manage_people(user) -> bool:

@@ -247,6 +247,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certificates.tasks.renewals_flag_due_task",
         "schedule": crontab(hour=5, minute=30),
     },
+    # Ending an assignment removes access at once; this removes it for end dates set ahead,
+    # just after midnight of that day (and catches up after any missed run).
+    "supervisor-assignments-expire": {
+        "task": "lms.tasks.supervisor_assignments_expire_task",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "credentials-without-pdf-sweep": {
         "task": "certificates.tasks.credentials_without_pdf_sweep_task",
         "schedule": crontab(minute="*/15"),
@@ -289,6 +295,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 HUB_NAME = env("HUB_NAME", default="One Health Peer Training Hub")
 VERIFY_RATE_LIMIT = env.int("VERIFY_RATE_LIMIT", default=30)
 SIGN_IN_RATE_LIMIT = env.int("SIGN_IN_RATE_LIMIT", default=30)  # per client per 10 minutes
+# Password-reset emails per hour: per account (or typed address) and per client address.
+# Past either, the page answers exactly as before and sends nothing (lms.views).
+PASSWORD_RESET_LIMIT_PER_ACCOUNT = env.int("PASSWORD_RESET_LIMIT_PER_ACCOUNT", default=3)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=10)
 RATELIMIT_TRUST_X_FORWARDED_FOR = env.bool("RATELIMIT_TRUST_X_FORWARDED_FOR", default=False)
 
 LOGGING = {
