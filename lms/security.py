@@ -8,13 +8,26 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
+from .emails import normalise_email
 from .ratelimit import rate_limited
 
 
 def axes_username(request, credentials) -> str | None:
-    """The email a sign-in is for, lower-cased, so changing its case does not dodge the lockout."""
-    username = (credentials or {}).get("username") or request.POST.get("username")
-    return username.strip().lower() if isinstance(username, str) else None
+    """What a sign-in's lockout is keyed on: the account, when the typed email names one.
+
+    However the email is spelled (case, full-width letters, long s), it is normalised once
+    (lms.emails) and, when an account has that address, the key is the account itself, so
+    every spelling shares one count. An address without an account is keyed on its
+    normalised spelling (its guesses can't sign anyone in).
+    """
+    from .models import User
+
+    typed = (credentials or {}).get("username") or request.POST.get("username")
+    if not isinstance(typed, str):
+        return None
+    email = normalise_email(typed)
+    account = User.objects.by_email(email).values_list("pk", flat=True).first() if email else None
+    return f"account:{account}" if account is not None else email
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -36,6 +36,7 @@ urlpatterns = [
         views.two_factor_recovery_codes_view,
         name="two_factor_recovery_codes",
     ),
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("learn/", include("courses.urls")),
     path("", include("certificates.urls")),
