@@ -51,7 +51,7 @@ def user_create(
 def user_roles_add(*, user: User, roles: Iterable[Role]) -> None:
     groups = Group.objects.filter(name__in=[str(role) for role in roles])
     user.groups.add(*groups)
-    user.__dict__.pop("_role_names", None)
+    user.__dict__.pop("_role_facts", None)
 
 
 def audit_record(
