@@ -3,6 +3,7 @@ the request body limit and private caching of signed-in pages."""
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -48,7 +49,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 # Sign-in attempts (passwords and two-factor codes) per client address in 10 minutes. axes
 # locks one account after 5 failures; this slows one address trying many accounts.
-SIGN_IN_PATHS = ("/accounts/login/", "/admin/login/", "/accounts/two-factor/")
+SIGN_IN_PATHS = (
+    "/accounts/login/",
+    "/admin/login/",
+    "/django-admin/login/",
+    "/accounts/two-factor/",
+)
 SIGN_IN_WINDOW_SECONDS = 600
 
 
@@ -118,6 +124,10 @@ class PrivatePagesMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        try:
+            signed_in = user is not None and user.is_authenticated
+        except DatabaseError:  # the database went away: mark the response private anyway
+            signed_in = True
+        if signed_in:
             patch_cache_control(response, private=True, no_store=True)
         return response
