@@ -6,13 +6,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lms.emails import normalise_email
 from lms.errors import DomainError, Gone
 from lms.models import SupervisionLog, SupervisorAssignment, User
 from lms.permissions import (
@@ -525,7 +533,11 @@ def supervisee_context(request, peer, log_form=None) -> dict:
 @login_required
 def supervision_log_create_view(request, user_id: int):
     peer = get_object_or_404(User, pk=user_id, is_active=True)
-    if not is_current_supervisor(supervisor=request.user, peer=peer):
+    # The 400 page below shows the peer's record: only to someone who may see it now.
+    if not (
+        is_current_supervisor(supervisor=request.user, peer=peer)
+        and can_view_learner_record(request.user, peer)
+    ):
         raise PermissionDenied("You can record supervision only for peers you supervise.")
     form = SupervisionLogForm(request.POST)
     if form.is_valid():
@@ -632,9 +644,18 @@ def assignment_end_view(request, assignment_id: int):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def hr_matrix_view(request):
     if not permissions.can_use_hr_screens(request.user):
         raise PermissionDenied("This page is for HR.")
+    # An export writes an audit entry, so it is a POST (the page's Export buttons): a GET
+    # (a prefetch, a crawler, a pasted link) never starts one. Filters stay in the query.
+    if request.method != "POST" and request.GET.get("export"):
+        return HttpResponseNotAllowed(
+            ["POST"], content="Exports start from the Export buttons on the HR page."
+        )
+    if request.method == "POST" and request.POST.get("export") not in ("csv", "xlsx"):
+        return HttpResponseBadRequest("Choose CSV or Excel to export.")
     positions = positions_with_requirements()
     form = MatrixFilterForm(request.GET or None, positions=positions)
     if form.is_bound and not form.is_valid():
@@ -651,7 +672,7 @@ def hr_matrix_view(request):
         search=filters.get("q", ""),
     )
     positions, people = matrix["positions"], matrix["people"]
-    export = request.GET.get("export")
+    export = request.POST.get("export") if request.method == "POST" else None
     if export in ("csv", "xlsx"):
         matrix_export_audit(
             acting_user=request.user,
@@ -710,7 +731,7 @@ def hr_candidate_view(request):
                 User.objects.filter(
                     Q(certificate_name__icontains=query)
                     | Q(preferred_name__icontains=query)
-                    | Q(email__iexact=query),
+                    | Q(email=normalise_email(query)),
                     is_active=True,
                 )[:20]
             )

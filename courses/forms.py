@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import forms
 
+from lms.forms import NormalisedEmailField
+
 from .models import Attendance, Enrolment, Session
 from .services.sessions import AttendanceLine
 
@@ -45,13 +47,13 @@ class AttendanceForm(forms.Form):
 
 
 class EnrolLearnerForm(forms.Form):
-    email = forms.EmailField(label="The learner's email address")
+    email = NormalisedEmailField(label="The learner's email address")
 
     def clean_email(self):
         from lms.models import User
 
         email = self.cleaned_data["email"]
-        self.learner = User.objects.filter(email__iexact=email, is_active=True).first()
+        self.learner = User.objects.by_email(email).filter(is_active=True).first()
         if self.learner is None:
             raise forms.ValidationError("No active account uses that email address.")
         return email

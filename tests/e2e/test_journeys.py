@@ -384,7 +384,7 @@ def test_hr_filters_the_matrix_to_missing_and_exports_it_as_csv(browser_for, tmp
     screenshot(desk, "journey-hr-missing")
 
     with desk.expect_download() as download_info:
-        desk.get_by_role("link", name="CSV", exact=True).click()
+        desk.get_by_role("button", name="CSV", exact=True).click()
     download = download_info.value
     assert download.suggested_filename == "prerequisites.csv"
     path = tmp_path / "prerequisites.csv"
