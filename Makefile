@@ -23,8 +23,8 @@ $(VENV)/.installed-dev: requirements.lock requirements-dev.lock | $(PY)
 	touch $@ $(VENV)/.installed
 
 ## Regenerate the hashed lock files after changing a pin in requirements*.txt.
-PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-	--no-emit-index-url --no-emit-find-links --custom-compile-command "make lock"
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 lock: $(VENV)/.installed-dev
 	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
 	$(PIP_COMPILE) --output-file requirements-dev.lock requirements-dev.txt
