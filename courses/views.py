@@ -317,7 +317,9 @@ def mark_attempt_view(request, attempt_id: int):
         return redirect("courses:marking_queue")
     rows = _review_rows(attempt)
     reflections = [row["question"] for row in rows if row["question"].kind == "reflection"]
-    form = ReflectionMarkingForm(reflections=reflections, data=request.POST or None)
+    form = ReflectionMarkingForm(
+        reflections=reflections, data=request.POST if request.method == "POST" else None
+    )
     status = 200
     if request.method == "POST":
         status = 400
