@@ -48,17 +48,21 @@ def quiz_standing(*, quiz: QuizPage, attempts: list[QuizAttempt], now: datetime)
     finished = [attempt for attempt in attempts if attempt.is_finished]
     open_attempt = next((attempt for attempt in attempts if attempt.is_open), None)
     passed = any(attempt.passed for attempt in attempts)
+    awaiting_marking = any(attempt.is_awaiting_marking for attempt in attempts)
+    attempts_left = max(quiz.max_attempts - len(attempts), 0) if quiz.max_attempts else None
     next_attempt_at = None
-    if quiz.attempt_delay_minutes and finished and not passed:
+    # Only a wait that is what stands between the learner and their next attempt.
+    waiting = not passed and not awaiting_marking and attempts_left != 0
+    if quiz.attempt_delay_minutes and finished and waiting:
         last_finished = max(attempt.submitted_at or attempt.started_at for attempt in finished)
         opens = last_finished + timedelta(minutes=quiz.attempt_delay_minutes)
         if opens > now:
             next_attempt_at = opens
     return QuizStanding(
         attempts_used=len(attempts),
-        attempts_left=max(quiz.max_attempts - len(attempts), 0) if quiz.max_attempts else None,
+        attempts_left=attempts_left,
         passed=passed,
-        awaiting_marking=any(attempt.is_awaiting_marking for attempt in attempts),
+        awaiting_marking=awaiting_marking,
         open_attempt=open_attempt,
         next_attempt_at=next_attempt_at,
         grade=quiz_grade(quiz=quiz, attempts=finished),

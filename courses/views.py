@@ -272,7 +272,10 @@ def _result_context(request, attempt: QuizAttempt):
     review = quiz.review_options(standing.review_state)
     progress = enrolment_progress_for_page(user=request.user, page=quiz)
     navigation = progress.navigation_for(quiz.pk) if progress else None
-    next_step = navigation.next if navigation and navigation.next else None
+    next_step = navigation.next if navigation else None
+    if progress and (next_step is None or not next_step.unlocked):
+        # The step after the quiz is still locked (or there is none): lead to what is left.
+        next_step = progress.next_step if progress.next_step is not navigation.step else None
     course_complete = enrolment.status == Enrolment.Status.COMPLETED and bool(attempt.passed)
     return {
         "attempt": attempt,

@@ -324,3 +324,27 @@ def test_a_quiz_with_only_a_reflection_renders_for_marking(client, peer):
     page = result_page(client, QuizAttempt.objects.get(pk=attempt.pk))
 
     assert "I would keep my story short" in page
+
+
+def test_in_a_sequential_course_a_result_leads_to_what_is_left(client, peer):
+    course = light_course(lessons=1, quiz=True, sequential=True)
+    second = add_page(course, ModulePage(title="Module 2", slug="module-2"))
+    add_page(second, quiz_page([(QuestionKind.SINGLE, [True, False])], title="Later quiz"))
+    quiz = quizzes_of(ModulePage.objects.child_of(course).order_by("path")[0])[0]
+    attempt = pass_quiz(enrol(peer, course), quiz)  # the module's lesson is not done yet
+
+    page = result_page(client, attempt)
+
+    assert "Next: lesson “Lesson 1.1”" in page  # not the locked quiz of module 2
+
+
+def test_while_awaiting_marking_no_wait_is_announced(client, peer, reflection_quiz):
+    reflection_quiz.attempt_delay_minutes = 60
+    reflection_quiz.save()
+    enrolment = enrol(peer, course_of(reflection_quiz))
+    attempt = start(enrolment, reflection_quiz)
+    quiz_attempt_submit(attempt=attempt, data=answers(attempt), acting_user=peer)
+
+    page = result_page(client, QuizAttempt.objects.get(pk=attempt.pk))
+
+    assert "Your next attempt opens" not in page
