@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.shortcuts import redirect
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.forms import BaseChildFormSet
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -443,6 +444,34 @@ class QuizPage(CachedViewRestrictionsMixin, Page):
         return quiz_serve(request, quiz=self)
 
 
+class BlankChoicesFormSet(BaseChildFormSet):
+    """A new question starts with two blank choices to fill in, as before reflections; none is
+    required, since a reflection has none (blank ones are ignored). `QuizPageForm` checks
+    each question's choices fit its kind."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra = 0 if self.initial_form_count() else 2
+
+    def _should_delete_form(self, form):
+        if super()._should_delete_form(form):
+            return True
+        # A new choice left blank (the admin's script numbers its order, so it never looks
+        # unchanged) is dropped rather than refused.
+        return (
+            form.instance.pk is None
+            and not (form["text"].value() or "").strip()
+            and not form["is_correct"].value()
+        )
+
+
+class ChoicesInlinePanel(InlinePanel):
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = BlankChoicesFormSet
+        return options
+
+
 class QuestionKind(models.TextChoices):
     SINGLE = "single", "Single choice"
     MULTIPLE = "multiple", "Multiple select"
@@ -480,7 +509,7 @@ class Question(Orderable, ClusterableModel):
         FieldPanel("kind"),
         FieldPanel("explanation"),
         FieldPanel("marking_guide"),
-        InlinePanel(
+        ChoicesInlinePanel(
             "choices",
             label="Choices",
             help_text="Two or more for choice questions; none for a reflection.",

@@ -475,3 +475,22 @@ def test_the_quiz_form_refuses_choices_that_do_not_fit_the_kind(
     assert response.status_code == 200
     assert problem in response.content.decode()
     assert not QuizPage.objects.exists()
+
+
+def test_a_new_question_starts_with_two_blank_choices_that_a_reflection_leaves_blank(
+    client, doula_trainer, doula_course
+):
+    module = ModulePage.objects.child_of(doula_course).get()
+    client.force_login(doula_trainer)
+
+    content = client.get(add_url(QuizPage, module)).content.decode()
+    assert 'id="id_questions-0-choices-1-text"' in content
+    assert 'id="id_questions-0-choices-2-text"' not in content
+
+    blank = [{"text": "", "is_correct": ""}, {"text": "", "is_correct": ""}]
+    data = quiz_form([("reflection", [])])
+    data.update(nested_form_data({"questions-0-choices": inline_formset(blank)}))
+    response = client.post(add_url(QuizPage, module), data)
+
+    assert response.status_code == 302
+    assert not QuizPage.objects.get().questions.get().choices.exists()
