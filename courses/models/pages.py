@@ -290,12 +290,13 @@ class QuizPageForm(WagtailAdminPageForm):
             if not question_form.is_valid() or question_form.cleaned_data.get("DELETE"):
                 continue
             kind = question_form.cleaned_data.get("kind")
+            choice_formset = question_form.formsets["choices"]
             choices = [
                 choice.cleaned_data
-                for choice in question_form.formsets["choices"].forms
+                for choice in choice_formset.forms
                 if choice.is_valid()
                 and choice.cleaned_data
-                and not choice.cleaned_data.get("DELETE")
+                and not choice_formset._should_delete_form(choice)  # deleted, or left blank
             ]
             problem = Question.choices_problem(
                 kind, [bool(choice.get("is_correct")) for choice in choices]

@@ -477,8 +477,9 @@ def test_the_quiz_form_refuses_choices_that_do_not_fit_the_kind(
     assert not QuizPage.objects.exists()
 
 
+@pytest.mark.parametrize("action", ["submit", "draft"])  # a draft defers required fields
 def test_a_new_question_starts_with_two_blank_choices_that_a_reflection_leaves_blank(
-    client, doula_trainer, doula_course
+    client, doula_trainer, doula_course, action
 ):
     module = ModulePage.objects.child_of(doula_course).get()
     client.force_login(doula_trainer)
@@ -488,7 +489,7 @@ def test_a_new_question_starts_with_two_blank_choices_that_a_reflection_leaves_b
     assert 'id="id_questions-0-choices-2-text"' not in content
 
     blank = [{"text": "", "is_correct": ""}, {"text": "", "is_correct": ""}]
-    data = quiz_form([("reflection", [])])
+    data = quiz_form([("reflection", [])], action=action)
     data.update(nested_form_data({"questions-0-choices": inline_formset(blank)}))
     response = client.post(add_url(QuizPage, module), data)
 
