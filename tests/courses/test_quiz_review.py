@@ -5,6 +5,8 @@ marking screens."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +19,7 @@ from tests.courses.helpers import (
     fail_quiz,
     light_course,
     make_quiz_course,
+    many_questions,
     pass_quiz,
     quiz_page,
     quizzes_of,
@@ -348,3 +351,26 @@ def test_while_awaiting_marking_no_wait_is_announced(client, peer, reflection_qu
     page = result_page(client, QuizAttempt.objects.get(pk=attempt.pk))
 
     assert "Your next attempt opens" not in page
+
+
+# Measured 8 at 2 and at 30 questions: a little room, no growth.
+RESULT_PAGE_BUDGET = 10
+
+
+def _result_page_queries(client, learner, questions: int) -> int:
+    quiz = make_quiz_course(many_questions(questions), max_attempts=3)
+    attempt = fail_quiz(enrol(learner, course_of(quiz)), quiz)
+    client.force_login(learner)
+    url = reverse("courses:attempt", args=[attempt.pk])
+    client.get(url)  # warms the per-process caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_result_page_queries_do_not_grow_with_the_quiz(client, peer, other_peer):
+    small = _result_page_queries(client, peer, 2)
+    large = _result_page_queries(client, other_peer, 30)
+
+    assert small == large
+    assert large <= RESULT_PAGE_BUDGET

@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
@@ -205,3 +207,29 @@ def test_the_outline_opens_the_module_of_the_next_step_only(client, peer, three_
     complete_lessons(enrolment, lessons_of(module_1))
     pass_quiz(enrolment, QuizPage.objects.child_of(module_1).get())
     assert open_modules() == [module_2.title]
+
+
+# Query budgets ------------------------------------------------------------------------------------
+
+# Measured 5 (session, user, the search, the facts of the courses found, the site roots' read
+# through the learner snapshot is cached): a little room, no growth.
+SEARCH_BUDGET = 7
+
+
+def _search_queries(client, user, courses: int) -> int:
+    for number in range(courses):
+        course = make_course(modules=1, lessons_per_module=2, quiz=False, title=f"Ethics {number}")
+        enrol(user, course)
+    client.force_login(user)
+    search(client, "ethics")  # warms the per-process caches
+    with CaptureQueriesContext(connection) as queries:
+        assert len(hit_titles(search(client, "peer support mutual"))) > 0
+    return len(queries)
+
+
+def test_search_queries_do_not_grow_with_courses_or_enrolments(client, peer, other_peer):
+    small = _search_queries(client, peer, 1)
+    large = _search_queries(client, other_peer, 6)
+
+    assert small == large
+    assert large <= SEARCH_BUDGET
