@@ -4,7 +4,8 @@ from django import forms
 
 from lms.forms import NormalisedEmailField
 
-from .models import Attendance, Enrolment, Session
+from .models import Attendance, Enrolment, Question, Session
+from .services.quizzes import FEEDBACK_MAX_CHARACTERS, ReflectionMark
 from .services.sessions import AttendanceLine
 
 
@@ -57,3 +58,39 @@ class EnrolLearnerForm(forms.Form):
         if self.learner is None:
             raise forms.ValidationError("No active account uses that email address.")
         return email
+
+
+class ReflectionMarkingForm(forms.Form):
+    """One judgement and one comment per reflection in an attempt."""
+
+    OUTCOMES = [("meets", "Meets the standard"), ("not_yet", "Not yet")]
+
+    def __init__(self, *, reflections: list[Question], **kwargs):
+        super().__init__(**kwargs)
+        self.rows = []
+        for question in reflections:
+            outcome = f"outcome_{question.pk}"
+            feedback = f"feedback_{question.pk}"
+            self.fields[outcome] = forms.ChoiceField(
+                label="Your judgement",
+                choices=self.OUTCOMES,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Please choose one."},
+            )
+            self.fields[feedback] = forms.CharField(
+                label="Feedback for the learner",
+                required=False,
+                max_length=FEEDBACK_MAX_CHARACTERS,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text="Optional. Plain, respectful words: what went well, what to build on.",
+            )
+            self.rows.append((question, self[outcome], self[feedback]))
+
+    def marks(self) -> dict[int, ReflectionMark]:
+        return {
+            question.pk: ReflectionMark(
+                meets_standard=self.cleaned_data[f"outcome_{question.pk}"] == "meets",
+                feedback=self.cleaned_data[f"feedback_{question.pk}"],
+            )
+            for question, _outcome, _feedback in self.rows
+        }

@@ -288,6 +288,8 @@ def test_a_track_trainer_authors_a_module_the_lead_trainer_approves_it_and_peers
     learner.reload()
     outline = learner.locator(".outline")
     expect(outline.get_by_role("heading", name="Postpartum support")).to_be_visible()
+    # Modules fold; the one with the peer's next step is open, so open this one as they would.
+    outline.get_by_role("heading", name="Postpartum support").click()
     expect(outline.get_by_role("link", name="Overdose risk after birth")).to_be_visible()
     expect(outline.get_by_role("link", name="Check: overdose risk")).to_be_visible()
     learner.get_by_role("link", name="Overdose risk after birth").click()
