@@ -14,9 +14,7 @@ from pypdf import PdfReader
 from weasyprint import HTML
 
 from certificates import signing
-from certificates.services.issuance import credential_pdf_render
 from tests.certificates.helpers import upload
-from tests.factories import CredentialFactory
 
 
 @pytest.fixture(autouse=True)
@@ -24,15 +22,6 @@ def _fresh_signing_configuration():
     signing.signing_configuration.cache_clear()
     yield
     signing.signing_configuration.cache_clear()
-
-
-@pytest.fixture
-def rendered(db, holder, hub_type):
-    credential = CredentialFactory(holder=holder, credential_type=hub_type)
-    credential_pdf_render(credential_id=credential.pk)
-    credential.refresh_from_db()
-    with credential.pdf.open("rb") as stored:
-        return credential, stored.read()
 
 
 def sample_pdf() -> bytes:
