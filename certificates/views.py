@@ -1,5 +1,7 @@
 """Credential screens for peers and administrators, and public verification."""
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -144,11 +146,24 @@ def credential_detail_view(request, credential_id: int):
     )
     if not permissions.can_view_credential(request.user, credential):
         raise PermissionDenied("This credential belongs to someone else.")
+    sharing = {}
+    # Shared as the PDF is: never once revoked, and not for another body's licence.
+    if (
+        credential.status != Credential.Status.REVOKED
+        and credential.credential_type.kind != credential.credential_type.Kind.EXTERNAL_LICENCE
+    ):
+        from . import openbadges
+
+        sharing = {
+            "share_url": openbadges.credential_url(credential),
+            "linkedin_url": openbadges.linkedin_add_url(credential),
+        }
     return render(
         request,
         "certificates/credential_detail.html",
         {
             **credential_page(credential=credential, viewer=request.user),
+            **sharing,
             "can_manage": permissions.can_manage_credentials(request.user),
             "revoke_form": RevokeForm(),
             "renewal_form": RecordRenewalForm(initial={"completed_on": timezone.localdate()}),
@@ -179,6 +194,37 @@ def credential_pdf_view(request, credential_id: int):
         filename=f"certificate-{credential.display_code}.pdf",
         content_type="application/pdf",
     )
+
+
+@login_required
+def credential_openbadge_view(request, credential_id: int, as_json: bool):
+    """The credential as a signed Open Badges 3.0 VC-JWT, or its JSON to read."""
+    credential = get_object_or_404(
+        Credential.objects.select_related("credential_type"), pk=credential_id
+    )
+    if not permissions.can_view_credential(request.user, credential):
+        raise PermissionDenied("This credential belongs to someone else.")
+    if credential.status == Credential.Status.REVOKED:
+        # As with the PDF (decision 0002): a revoked credential is not handed out again.
+        return _problem(
+            request,
+            Gone("This credential was revoked, so its Open Badge is no longer available."),
+            f"/certificates/{credential.pk}/",
+        )
+    from . import openbadges
+
+    if as_json:
+        content = json.dumps(openbadges.achievement_credential(credential), indent=2)
+        content_type, extension = "application/json", "json"
+    else:
+        content = openbadges.credential_jwt(credential)
+        content_type, extension = openbadges.JWT_MEDIA_TYPE, "jwt"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="open-badge-{credential.display_code}.{extension}"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST
@@ -399,6 +445,30 @@ def signing_keys_view(request):
     response["Cache-Control"] = "public, max-age=3600"
     response["Content-Disposition"] = 'inline; filename="signing-keys.pem"'
     return response
+
+
+def _public_json(payload: dict, content_type: str) -> HttpResponse:
+    response = HttpResponse(json.dumps(payload, indent=2), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    # Wallets and verifiers fetch these from their own pages.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def openbadges_issuer_view(request):
+    """The hub's Open Badges issuer profile: the `issuer.id` of every badge it signs."""
+    from .openbadges import issuer_profile
+
+    return _public_json(issuer_profile(), "application/json")
+
+
+@require_http_methods(["GET", "HEAD"])
+def openbadges_jwks_view(request):
+    """The public keys of every Open Badge the hub signed, current and retired (a JWKS)."""
+    from .openbadges import JWKS_MEDIA_TYPE, published_jwks
+
+    return _public_json(published_jwks(), JWKS_MEDIA_TYPE)
 
 
 @never_cache
