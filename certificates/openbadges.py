@@ -394,6 +394,29 @@ def credential_jwt(credential: Credential) -> str:
     )
 
 
+def pdf_attachments(credential: Credential) -> list:
+    """The badge as PDF/A-3 associated files of the certificate: the signed VC-JWT, and the
+    same credential as readable JSON. Both are covered by the PDF's own signature."""
+    from weasyprint import Attachment
+
+    stem = f"open-badge-{credential.display_code}"
+    document = json.dumps(achievement_credential(credential), indent=2, ensure_ascii=False)
+    return [
+        Attachment(
+            string=credential_jwt(credential),
+            name=f"{stem}.jwt",
+            description="Open Badges 3.0 credential, signed (VC-JWT)",
+            relationship="Alternative",
+        ),
+        Attachment(
+            string=document,
+            name=f"{stem}.json",
+            description="Open Badges 3.0 credential, readable copy",
+            relationship="Alternative",
+        ),
+    ]
+
+
 # Sharing ---------------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 which signs them) checking the signatures against the published JWKS. No mocks."""
 
 import base64
+import io
 import json
 import uuid
 from datetime import datetime, timedelta
@@ -401,3 +402,29 @@ def test_the_linkedin_link_fills_in_the_certification(course_credential):
     assert query["expirationMonth"] == [str(expires.month)]
     assert query["certUrl"] == [openbadges.credential_url(course_credential)]
     assert query["certId"] == [course_credential.display_code]
+
+
+# Inside the signed PDF ------------------------------------------------------------------
+
+
+def test_the_signed_pdf_carries_the_badge_and_its_signature_still_holds(client, course_credential):
+    from pypdf import PdfReader
+
+    from certificates.services.issuance import credential_pdf_render
+    from certificates.signing import check_signature
+
+    credential_pdf_render(credential_id=course_credential.pk)
+    course_credential.refresh_from_db()
+    with course_credential.pdf.open("rb") as stored:
+        content = stored.read()
+    assert check_signature(content).ok
+
+    files = PdfReader(io.BytesIO(content)).attachments
+    stem = f"open-badge-{course_credential.display_code}"
+    assert set(files) == {f"{stem}.jwt", f"{stem}.json"}
+    token = files[f"{stem}.jwt"][0].decode()
+    claims = verify_independently(token, published_key_set(client))
+    readable = json.loads(files[f"{stem}.json"][0])
+    assert readable == openbadges.achievement_credential(course_credential)
+    assert claims["jti"] == readable["id"]
+    assert openbadges.schema_errors(readable) == []
