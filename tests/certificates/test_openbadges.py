@@ -428,3 +428,13 @@ def test_the_signed_pdf_carries_the_badge_and_its_signature_still_holds(client, 
     assert readable == openbadges.achievement_credential(course_credential)
     assert claims["jti"] == readable["id"]
     assert openbadges.schema_errors(readable) == []
+
+
+def test_signing_check_reports_the_badge_key_and_checks_a_sample(db, capsys):
+    from django.core.management import call_command
+
+    call_command("signing_check")
+    output = capsys.readouterr().out
+    assert "Open Badges:  RS256" in output
+    assert "Demo key:     yes" in output
+    assert "Sample badge verifies with the published JWKS." in output
