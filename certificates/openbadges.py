@@ -420,6 +420,15 @@ def pdf_attachments(credential: Credential) -> list:
 # Sharing ---------------------------------------------------------------------------------
 
 
+def badge_offered(credential: Credential) -> bool:
+    """Offered as the PDF is: never once revoked, and not for another body's licence (the
+    hub did not issue it, and a badge or a LinkedIn entry would say it had)."""
+    return (
+        credential.status != Credential.Status.REVOKED
+        and credential.credential_type.kind != CredentialType.Kind.EXTERNAL_LICENCE
+    )
+
+
 def linkedin_add_url(credential: Credential) -> str:
     """LinkedIn's "Add licence or certification" form, filled in from the credential."""
     params = {

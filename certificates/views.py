@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lms.errors import DomainError, Gone
+from lms.errors import Conflict, DomainError, Gone
 from lms.models import SupervisionLog, SupervisorAssignment, User
 from lms.permissions import (
     can_manage_people,
@@ -146,14 +146,10 @@ def credential_detail_view(request, credential_id: int):
     )
     if not permissions.can_view_credential(request.user, credential):
         raise PermissionDenied("This credential belongs to someone else.")
-    sharing = {}
-    # Shared as the PDF is: never once revoked, and not for another body's licence.
-    if (
-        credential.status != Credential.Status.REVOKED
-        and credential.credential_type.kind != credential.credential_type.Kind.EXTERNAL_LICENCE
-    ):
-        from . import openbadges
+    from . import openbadges
 
+    sharing = {}
+    if openbadges.badge_offered(credential):
         sharing = {
             "share_url": openbadges.credential_url(credential),
             "linkedin_url": openbadges.linkedin_add_url(credential),
@@ -213,6 +209,15 @@ def credential_openbadge_view(request, credential_id: int, as_json: bool):
         )
     from . import openbadges
 
+    if not openbadges.badge_offered(credential):
+        return _problem(
+            request,
+            Conflict(
+                f"{credential.provider} issued this credential, so the hub does not issue it "
+                "as an Open Badge."
+            ),
+            f"/certificates/{credential.pk}/",
+        )
     if as_json:
         content = json.dumps(openbadges.achievement_credential(credential), indent=2)
         content_type, extension = "application/json", "json"

@@ -438,3 +438,19 @@ def test_signing_check_reports_the_badge_key_and_checks_a_sample(db, capsys):
     assert "Open Badges:  RS256" in output
     assert "Demo key:     yes" in output
     assert "Sample badge verifies with the published JWKS." in output
+
+
+@pytest.mark.parametrize("view", ["openbadge_jwt", "openbadge_json"])
+def test_another_bodys_licence_is_not_offered_as_a_badge(client, holder, view):
+    licence = CredentialFactory(
+        holder=holder,
+        credential_type=CredentialTypeFactory(kind="external_licence", issued_by_hub=False),
+        source=Credential.Source.EXTERNAL,
+        provider="Montana Board of Behavioral Health",
+    )
+    client.force_login(holder)
+    response = client.get(reverse(f"certificates:{view}", args=[licence.pk]))
+    assert response.status_code == 409
+    assert b"Montana Board of Behavioral Health issued this credential" in response.content
+    detail = client.get(reverse("certificates:detail", args=[licence.pk]))
+    assert b"linkedin.com" not in detail.content
