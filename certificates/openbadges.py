@@ -45,7 +45,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 
 from .models import Credential, CredentialType
-from .signing import DEMO_MARK
 
 OB_CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
@@ -283,6 +282,8 @@ def make_demo_key(path: Path) -> Path:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
+    from .signing import DEMO_MARK  # pyHanko loads only where keys are made or read
+
     path.parent.mkdir(parents=True, exist_ok=True)
     # RFC 7468 allows text before the PEM block: it names the key for what it is.
     path.write_bytes(f"{settings.HUB_NAME} Open Badges key ({DEMO_MARK})\n".encode() + pem)
@@ -338,6 +339,8 @@ def badge_signing_configuration() -> BadgeSigningConfiguration:
             "Open Badges credentials are signed, and no key is configured: set "
             "OPEN_BADGES_SIGNING_KEY (a PEM RSA or EC P-256 private key)."
         )
+    from .signing import DEMO_MARK
+
     content = Path(key_path).read_bytes()
     is_demo = DEMO_MARK.encode() in content
     if is_demo and not settings.CERTIFICATE_DEMO_SIGNING:

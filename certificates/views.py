@@ -219,7 +219,9 @@ def credential_openbadge_view(request, credential_id: int, as_json: bool):
             f"/certificates/{credential.pk}/",
         )
     if as_json:
-        content = json.dumps(openbadges.achievement_credential(credential), indent=2)
+        content = json.dumps(
+            openbadges.achievement_credential(credential), indent=2, ensure_ascii=False
+        )
         content_type, extension = "application/json", "json"
     else:
         content = openbadges.credential_jwt(credential)
