@@ -420,6 +420,31 @@ def pdf_attachments(credential: Credential) -> list:
     ]
 
 
+def baked_svg(credential: Credential) -> str:
+    """A badge image with the signed credential baked in (OB 3.0 §5.3.2.1: the VC-JWT in the
+    `verify` attribute of the one `<openbadges:credential>` element)."""
+    import textwrap
+
+    from django.template.loader import render_to_string
+
+    wrapped = textwrap.wrap(credential.title, width=22) or [""]
+    lines = wrapped[:4]
+    if len(wrapped) > 4:
+        lines[-1] = lines[-1][:20] + "…"
+    first_y = 196 - (len(lines) - 1) * 15
+    return render_to_string(
+        "certificates/openbadges/badge.svg",
+        {
+            "credential": credential,
+            "token": credential_jwt(credential),
+            "hub_name": settings.HUB_NAME,
+            "title_lines": [
+                {"text": text, "y": first_y + 30 * index} for index, text in enumerate(lines)
+            ],
+        },
+    )
+
+
 # Sharing ---------------------------------------------------------------------------------
 
 

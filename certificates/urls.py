@@ -21,14 +21,20 @@ urlpatterns = [
     path(
         "certificates/<int:credential_id>/open-badge.jwt",
         views.credential_openbadge_view,
-        {"as_json": False},
+        {"file_format": "jwt"},
         name="openbadge_jwt",
     ),
     path(
         "certificates/<int:credential_id>/open-badge.json",
         views.credential_openbadge_view,
-        {"as_json": True},
+        {"file_format": "json"},
         name="openbadge_json",
+    ),
+    path(
+        "certificates/<int:credential_id>/open-badge.svg",
+        views.credential_openbadge_view,
+        {"file_format": "svg"},
+        name="openbadge_svg",
     ),
     path("certificates/signing-keys.pem", views.signing_keys_view, name="signing_keys"),
     path("certificates/issuer.json", views.openbadges_issuer_view, name="openbadges_issuer"),

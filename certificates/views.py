@@ -193,8 +193,9 @@ def credential_pdf_view(request, credential_id: int):
 
 
 @login_required
-def credential_openbadge_view(request, credential_id: int, as_json: bool):
-    """The credential as a signed Open Badges 3.0 VC-JWT, or its JSON to read."""
+def credential_openbadge_view(request, credential_id: int, file_format: str):
+    """The credential as a signed Open Badges 3.0 VC-JWT, a badge image with it baked in, or
+    its JSON to read."""
     credential = get_object_or_404(
         Credential.objects.select_related("credential_type"), pk=credential_id
     )
@@ -218,19 +219,21 @@ def credential_openbadge_view(request, credential_id: int, as_json: bool):
             ),
             f"/certificates/{credential.pk}/",
         )
-    if as_json:
+    if file_format == "json":
         content = json.dumps(
             openbadges.achievement_credential(credential), indent=2, ensure_ascii=False
         )
-        content_type, extension = "application/json", "json"
+        content_type = "application/json"
+    elif file_format == "svg":
+        content, content_type = openbadges.baked_svg(credential), "image/svg+xml"
     else:
-        content = openbadges.credential_jwt(credential)
-        content_type, extension = openbadges.JWT_MEDIA_TYPE, "jwt"
+        content, content_type = openbadges.credential_jwt(credential), openbadges.JWT_MEDIA_TYPE
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = (
-        f'attachment; filename="open-badge-{credential.display_code}.{extension}"'
+        f'attachment; filename="open-badge-{credential.display_code}.{file_format}"'
     )
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -28,6 +29,7 @@ from certificates import openbadges
 from certificates.models import Credential
 from tests.factories import CredentialFactory, CredentialTypeFactory
 
+BADGE_VIEWS = ["openbadge_jwt", "openbadge_json", "openbadge_svg"]
 SCHEMA_FILE = Path(openbadges.__file__).parent / "schemas" / "ob_v3p0_achievementcredential.json"
 
 
@@ -346,7 +348,7 @@ def test_holder_supervisor_and_administrator_download_the_badge(
 
 
 @pytest.mark.parametrize("role", ["other_peer", "other_supervisor", "trainer", "hr"])
-@pytest.mark.parametrize("view", ["openbadge_jwt", "openbadge_json"])
+@pytest.mark.parametrize("view", BADGE_VIEWS)
 def test_nobody_else_downloads_the_badge(
     client, request, course_credential, assign_supervisor, supervisor, role, view
 ):
@@ -357,14 +359,14 @@ def test_nobody_else_downloads_the_badge(
     )
 
 
-@pytest.mark.parametrize("view", ["openbadge_jwt", "openbadge_json"])
+@pytest.mark.parametrize("view", BADGE_VIEWS)
 def test_anonymous_is_sent_to_sign_in(client, course_credential, view):
     response = client.get(reverse(f"certificates:{view}", args=[course_credential.pk]))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("view", ["openbadge_jwt", "openbadge_json"])
+@pytest.mark.parametrize("view", BADGE_VIEWS)
 def test_a_revoked_credential_offers_no_badge(client, holder, course_credential, view):
     course_credential.status = Credential.Status.REVOKED
     course_credential.revoked_at = timezone.now()
@@ -440,7 +442,7 @@ def test_signing_check_reports_the_badge_key_and_checks_a_sample(db, capsys):
     assert "Sample badge verifies with the published JWKS." in output
 
 
-@pytest.mark.parametrize("view", ["openbadge_jwt", "openbadge_json"])
+@pytest.mark.parametrize("view", BADGE_VIEWS)
 def test_another_bodys_licence_is_not_offered_as_a_badge(client, holder, view):
     licence = CredentialFactory(
         holder=holder,
@@ -454,3 +456,26 @@ def test_another_bodys_licence_is_not_offered_as_a_badge(client, holder, view):
     assert b"Montana Board of Behavioral Health issued this credential" in response.content
     detail = client.get(reverse("certificates:detail", args=[licence.pk]))
     assert b"linkedin.com" not in detail.content
+
+
+# The baked badge image ------------------------------------------------------------------
+
+
+def test_the_badge_image_has_the_signed_credential_baked_in(client, holder, hub_type):
+    credential = CredentialFactory(
+        holder=holder,
+        credential_type=hub_type,
+        title='Ethics <& "Boundaries"> for Peer Support Specialists in Rural Communities',
+    )
+    client.force_login(holder)
+    response = client.get(reverse("certificates:openbadge_svg", args=[credential.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # Our own output: it must be well-formed XML even with markup characters in the title.
+    root = ElementTree.fromstring(response.content)  # noqa: S314
+    baked = list(root.iter("{https://purl.imsglobal.org/ob/v3p0}credential"))
+    assert len(baked) == 1 and root[0] is baked[0]  # first, and only one (OB 3.0 §5.3.2)
+    claims = verify_independently(baked[0].attrib["verify"], published_key_set(client))
+    assert claims["name"] == credential.title
+    assert b"<script" not in response.content
