@@ -420,6 +420,18 @@ def pdf_attachments(credential: Credential) -> list:
     ]
 
 
+def _xml_text(text: str) -> str:
+    """Drop the characters XML 1.0 cannot carry (control characters, U+FFFE, U+FFFF)."""
+    return "".join(
+        char
+        for char in text
+        if char in "\t\n\r"
+        or ("\x20" <= char <= "\ud7ff")
+        or ("\ue000" <= char <= "\ufffd")
+        or char >= "\U00010000"
+    )
+
+
 def baked_svg(credential: Credential) -> str:
     """A badge image with the signed credential baked in (OB 3.0 §5.3.2.1: the VC-JWT in the
     `verify` attribute of the one `<openbadges:credential>` element)."""
@@ -427,7 +439,8 @@ def baked_svg(credential: Credential) -> str:
 
     from django.template.loader import render_to_string
 
-    wrapped = textwrap.wrap(credential.title, width=22) or [""]
+    title = _xml_text(credential.title)
+    wrapped = textwrap.wrap(title, width=22) or [""]
     lines = wrapped[:4]
     if len(wrapped) > 4:
         lines[-1] = lines[-1][:20] + "…"
@@ -436,6 +449,7 @@ def baked_svg(credential: Credential) -> str:
         "certificates/openbadges/badge.svg",
         {
             "credential": credential,
+            "title": title,
             "token": credential_jwt(credential),
             "hub_name": settings.HUB_NAME,
             "title_lines": [

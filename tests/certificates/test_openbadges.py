@@ -479,3 +479,20 @@ def test_the_badge_image_has_the_signed_credential_baked_in(client, holder, hub_
     claims = verify_independently(baked[0].attrib["verify"], published_key_set(client))
     assert claims["name"] == credential.title
     assert b"<script" not in response.content
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(title=st.text(max_size=120))
+def test_the_badge_image_is_well_formed_xml_whatever_the_title(title):
+    from certificates.models import CredentialType
+
+    credential = Credential(
+        credential_type=CredentialType(name="t", code="t", kind="hub_course"),
+        title=title,
+        holder_name="A Peer",
+        issued_on=timezone.localdate(),
+        source=Credential.Source.MANUAL,
+        provider="The hub",
+    )
+    root = ElementTree.fromstring(openbadges.baked_svg(credential))  # noqa: S314 - our output
+    assert len(list(root.iter("{https://purl.imsglobal.org/ob/v3p0}credential"))) == 1
