@@ -496,3 +496,10 @@ def test_the_badge_image_is_well_formed_xml_whatever_the_title(title):
     )
     root = ElementTree.fromstring(openbadges.baked_svg(credential))  # noqa: S314 - our output
     assert len(list(root.iter("{https://purl.imsglobal.org/ob/v3p0}credential"))) == 1
+
+
+@pytest.mark.parametrize("view", ["openbadges_issuer", "openbadges_jwks"])
+def test_the_public_documents_only_answer_reads(client, db, view):
+    url = reverse(f"certificates:{view}")
+    assert client.head(url).status_code == 200
+    assert client.post(url, {}).status_code == 405
