@@ -93,8 +93,14 @@ def _stylesheet() -> tuple[CSS, FontConfiguration]:
     return _per_thread.stylesheet
 
 
-def render_certificate_pdf(credential: Credential) -> bytes:
+def render_certificate_pdf(credential: Credential, *, attachments=()) -> bytes:
     stylesheet, font_config = _stylesheet()
     html = HTML(string=certificate_html(credential), url_fetcher=OfflineURLFetcher(), base_url="/")
-    # PDF/A-3b: an archival PDF that may carry attachments (the Open Badges credential, #16).
-    return html.write_pdf(stylesheets=[stylesheet], font_config=font_config, pdf_variant="pdf/a-3b")
+    # PDF/A-3b: an archival PDF that may carry attachments (the Open Badges credential, #16,
+    # as WeasyPrint `Attachment`s: `openbadges.pdf_attachments`).
+    return html.write_pdf(
+        stylesheets=[stylesheet],
+        font_config=font_config,
+        pdf_variant="pdf/a-3b",
+        attachments=list(attachments),
+    )

@@ -1,5 +1,7 @@
 """Credential screens for peers and administrators, and public verification."""
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms.emails import normalise_email
-from lms.errors import DomainError, Gone
+from lms.errors import Conflict, DomainError, Gone
 from lms.models import SupervisionLog, SupervisorAssignment, User
 from lms.permissions import (
     can_manage_people,
@@ -152,11 +154,20 @@ def credential_detail_view(request, credential_id: int):
     )
     if not permissions.can_view_credential(request.user, credential):
         raise PermissionDenied("This credential belongs to someone else.")
+    from . import openbadges
+
+    sharing = {}
+    if openbadges.badge_offered(credential):
+        sharing = {
+            "share_url": openbadges.credential_url(credential),
+            "linkedin_url": openbadges.linkedin_add_url(credential),
+        }
     return render(
         request,
         "certificates/credential_detail.html",
         {
             **credential_page(credential=credential, viewer=request.user),
+            **sharing,
             "can_manage": permissions.can_manage_credentials(request.user),
             "revoke_form": RevokeForm(),
             "renewal_form": RecordRenewalForm(initial={"completed_on": timezone.localdate()}),
@@ -187,6 +198,51 @@ def credential_pdf_view(request, credential_id: int):
         filename=f"certificate-{credential.display_code}.pdf",
         content_type="application/pdf",
     )
+
+
+@login_required
+def credential_openbadge_view(request, credential_id: int, file_format: str):
+    """The credential as a signed Open Badges 3.0 VC-JWT, a badge image with it baked in, or
+    its JSON to read."""
+    credential = get_object_or_404(
+        Credential.objects.select_related("credential_type"), pk=credential_id
+    )
+    if not permissions.can_view_credential(request.user, credential):
+        raise PermissionDenied("This credential belongs to someone else.")
+    if credential.status == Credential.Status.REVOKED:
+        # As with the PDF (decision 0002): a revoked credential is not handed out again.
+        return _problem(
+            request,
+            Gone("This credential was revoked, so its Open Badge is no longer available."),
+            f"/certificates/{credential.pk}/",
+        )
+    from . import openbadges
+
+    if not openbadges.badge_offered(credential):
+        return _problem(
+            request,
+            Conflict(
+                f"{credential.provider} issued this credential, so the hub does not issue it "
+                "as an Open Badge."
+            ),
+            f"/certificates/{credential.pk}/",
+        )
+    if file_format == "json":
+        content = json.dumps(
+            openbadges.achievement_credential(credential), indent=2, ensure_ascii=False
+        )
+        content_type = "application/json"
+    elif file_format == "svg":
+        content, content_type = openbadges.baked_svg(credential), "image/svg+xml"
+    else:
+        content, content_type = openbadges.credential_jwt(credential), openbadges.JWT_MEDIA_TYPE
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="open-badge-{credential.display_code}.{file_format}"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_POST
@@ -407,6 +463,30 @@ def signing_keys_view(request):
     response["Cache-Control"] = "public, max-age=3600"
     response["Content-Disposition"] = 'inline; filename="signing-keys.pem"'
     return response
+
+
+def _public_json(payload: dict, content_type: str) -> HttpResponse:
+    response = HttpResponse(json.dumps(payload, indent=2), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    # Wallets and verifiers fetch these from their own pages.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def openbadges_issuer_view(request):
+    """The hub's Open Badges issuer profile: the `issuer.id` of every badge it signs."""
+    from .openbadges import issuer_profile
+
+    return _public_json(issuer_profile(), "application/json")
+
+
+@require_http_methods(["GET", "HEAD"])
+def openbadges_jwks_view(request):
+    """The public keys of every Open Badge the hub signed, current and retired (a JWKS)."""
+    from .openbadges import JWKS_MEDIA_TYPE, published_jwks
+
+    return _public_json(published_jwks(), JWKS_MEDIA_TYPE)
 
 
 @never_cache

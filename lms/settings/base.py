@@ -311,6 +311,13 @@ CERTIFICATE_DEMO_SIGNING = env.bool("CERTIFICATE_DEMO_SIGNING", default=True)
 CERTIFICATE_DEMO_SIGNING_DIR = env(
     "CERTIFICATE_DEMO_SIGNING_DIR", default=os.path.join(str(PRIVATE_MEDIA_ROOT), "signing-demo")
 )
+# Open Badges 3.0 credentials, signed as VC-JWT (certificates/openbadges.py; decision 0004):
+# a PEM private key, RSA of 2048 bits or more (RS256) or EC P-256 (ES256), and its passphrase.
+# The demo and tests make a throw-away RSA key in CERTIFICATE_DEMO_SIGNING_DIR at first use.
+OPEN_BADGES_SIGNING_KEY = env("OPEN_BADGES_SIGNING_KEY", default="")
+OPEN_BADGES_SIGNING_PASSPHRASE = env("OPEN_BADGES_SIGNING_PASSPHRASE", default="")
+# PEM public keys of retired Open Badges keys: still in the published JWKS, so old badges verify.
+OPEN_BADGES_RETIRED_KEYS = env.list("OPEN_BADGES_RETIRED_KEYS", default=[])
 VERIFY_RATE_LIMIT = env.int("VERIFY_RATE_LIMIT", default=30)
 SIGN_IN_RATE_LIMIT = env.int("SIGN_IN_RATE_LIMIT", default=30)  # per client per 10 minutes
 # Password-reset emails per hour: per account (or typed address) and per client address.
