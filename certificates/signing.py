@@ -17,9 +17,12 @@ Key rotation: every certificate that ever signed stays in the published trust li
 so certificates signed with a retired key still verify.
 """
 
+import asyncio
 import datetime
 import fcntl
+import functools
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -239,6 +242,24 @@ def published_trust_roots_pem() -> str:
 # Signing and checking --------------------------------------------------------------------
 
 
+def outside_any_event_loop(function):
+    """pyHanko's synchronous API calls asyncio.run(), which refuses to run inside a running
+    event loop (an ASGI server, or Playwright's loop in a test process): there, run it on a
+    short-lived thread of its own."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return function(*args, **kwargs)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(function, *args, **kwargs).result()
+
+    return wrapper
+
+
+@outside_any_event_loop
 def sign_pdf(content: bytes) -> bytes:
     """Sign a rendered certificate (PAdES B-B, or B-T with a timestamp authority)."""
     configuration = signing_configuration()
@@ -277,6 +298,7 @@ class SignatureCheck:
         return self.signed and self.intact and self.trusted and self.covers_whole_file
 
 
+@outside_any_event_loop
 def check_signature(content: bytes, *, trust_roots=None) -> SignatureCheck:
     """Check a PDF's hub signature against the published trust roots, offline."""
     try:

@@ -140,3 +140,14 @@ def test_signing_check_prints_the_configuration_and_checks_a_sample(capsys):
     assert "Demo issuer:  yes" in out
     assert "PAdES B-B" in out
     assert "Sample signature verifies" in out
+
+
+def test_signing_works_inside_a_running_event_loop():
+    """As under an ASGI server, or beside Playwright's loop in the same test process."""
+    import asyncio
+
+    async def sign_and_check():
+        signed = signing.sign_pdf(sample_pdf())
+        return signing.check_signature(signed)
+
+    assert asyncio.run(sign_and_check()).ok
