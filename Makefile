@@ -4,19 +4,30 @@ VENV := .venv
 PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/lms
 
-.PHONY: run test smoke screenshots lint format bench worker clean
+.PHONY: run test smoke screenshots lint format bench worker clean lock
+
+# Installs come from the hashed lock files only (pip, setuptools included): pip refuses any
+# file whose sha256 is not in the lock, so CI tests exactly what production installs.
+# requirements*.txt hold the direct pins; `make lock` turns them into requirements*.lock.
+PIP_INSTALL := $(PY) -m pip install --quiet --require-hashes --no-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+$(VENV)/.installed: requirements.lock | $(PY)
+	$(PIP_INSTALL) -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements.lock requirements-dev.lock | $(PY)
+	$(PIP_INSTALL) -r requirements-dev.lock
 	touch $@ $(VENV)/.installed
+
+## Regenerate the hashed lock files after changing a pin in requirements*.txt.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: $(VENV)/.installed-dev
+	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
+	$(PIP_COMPILE) --output-file requirements-dev.lock requirements-dev.txt
 
 ## Demo: SQLite and in-process tasks unless DATABASE_URL / CELERY_BROKER_URL are set.
 run: $(VENV)/.installed

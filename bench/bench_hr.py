@@ -9,6 +9,7 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -111,7 +112,12 @@ def first_position() -> str:
 
 
 def fetch(client, params) -> tuple[object, bytes]:
-    response = client.get("/hr/", params)
+    params = dict(params)
+    export = params.pop("export", None)
+    if export:  # the Export button: a POST, filters in the query string
+        response = client.post(f"/hr/?{urlencode(params)}", {"export": export})
+    else:
+        response = client.get("/hr/", params)
     assert response.status_code == 200, (response.status_code, response.get("Location"))
     # A streamed export does its work while it is read, so reading it is part of the time.
     content = b"".join(response.streaming_content) if response.streaming else response.content

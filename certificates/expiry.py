@@ -107,11 +107,12 @@ def next_fixed_date(after: date, *, month: int, day: int, inclusive: bool) -> da
     return candidate
 
 
-def one_period_from(rules: RecertificationRules, start: date, *, first: bool) -> date | None:
-    """The end of one period counted from `start`.
+def one_period_from(rules: RecertificationRules, start: date) -> date | None:
+    """The end of one period counted from `start`, always after it.
 
-    `first`: a first certification, where a fixed date falling on `start` itself is the
-    expiry; a renewal from a previous expiry always reaches the *next* fixed date.
+    A fixed date is the *next* one after `start`: a renewal from a 31 December expiry reaches
+    the next 31 December, and a first certification on 31 December runs a year rather than
+    expiring the day it is issued.
     """
     if rules.validity_rule == ValidityRule.NONE:
         return None
@@ -120,13 +121,13 @@ def one_period_from(rules: RecertificationRules, start: date, *, first: bool) ->
     if rules.validity_rule == ValidityRule.END_OF_ANNIVERSARY_MONTH:
         return end_of_month(add_months(start, rules.months))
     if rules.validity_rule == ValidityRule.FIXED_DATE:
-        return next_fixed_date(start, month=rules.fixed_month, day=rules.fixed_day, inclusive=first)
+        return next_fixed_date(start, month=rules.fixed_month, day=rules.fixed_day, inclusive=False)
     raise ValueError(f"Unknown validity rule {rules.validity_rule!r}")
 
 
 def compute_expiry(*, rules: RecertificationRules, completed_on: date) -> date | None:
     """The expiry of a new certification completed on `completed_on`."""
-    return one_period_from(rules, completed_on, first=True)
+    return one_period_from(rules, completed_on)
 
 
 def renewal_window_opens(rules: RecertificationRules, expires_on: date) -> date:
@@ -142,17 +143,17 @@ def renewal_expiry(rules: RecertificationRules, *, previous: date, completed_on:
     if rules.basis == DateBasis.COMPLETION:
         if rules.validity_rule == ValidityRule.FIXED_DATE:
             # The next 31 December after the one being renewed, whenever the renewal is done.
-            return one_period_from(rules, max(previous, completed_on), first=False)
-        return one_period_from(rules, completed_on, first=False)
+            return one_period_from(rules, max(previous, completed_on))
+        return one_period_from(rules, completed_on)
     # Previous expiry and fixed schedule agree inside the window and grace: one period on.
-    return one_period_from(rules, previous, first=False)
+    return one_period_from(rules, previous)
 
 
 def _next_on_schedule(rules: RecertificationRules, *, anchor: date, completed_on: date) -> date:
     """The first date of the schedule running through `anchor` that falls after `completed_on`."""
     expiry = anchor
     while expiry <= completed_on:
-        expiry = one_period_from(rules, expiry, first=False)
+        expiry = one_period_from(rules, expiry)
     return expiry
 
 

@@ -92,48 +92,18 @@ class RecordRenewalForm(FirstErrorMixin, forms.Form):
 
 
 class ClaimDatesForm(forms.Form):
-    """The dates on a renewed card, to see what verifying it would record before sending it."""
+    """The dates on a card from another body; on its own, to see what verifying it would record
+    before sending it (a safe GET, no file needed)."""
 
     credential_type = forms.ModelChoiceField(
         queryset=None, label="Credential", empty_label="Choose the credential"
     )
-    issued_on = forms.DateField(label="Issued on", widget=forms.DateInput(attrs={"type": "date"}))
-    expires_on = forms.DateField(
-        label="Expires on (if printed)",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        from .models import CredentialType
-
-        super().__init__(*args, **kwargs)
-        self.fields["credential_type"].queryset = CredentialType.objects.exclude(
-            kind=CredentialType.Kind.HUB_COURSE
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        issued = cleaned.get("issued_on")
-        if issued and issued > timezone.localdate():
-            self.add_error("issued_on", "The issue date can't be in the future.")
-        return cleaned
-
-
-class ExternalCredentialForm(forms.Form):
-    credential_type = forms.ModelChoiceField(
-        queryset=None, label="Credential", empty_label="Choose the credential"
-    )
-    number = forms.CharField(max_length=100, label="Licence or certificate number")
     issued_on = forms.DateField(label="Issued on", widget=forms.DateInput(attrs={"type": "date"}))
     expires_on = forms.DateField(
         label="Expires on",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Leave empty if it doesn't expire or the card doesn't say.",
-    )
-    evidence = forms.FileField(
-        label="Evidence", help_text="A photo or scan of the card or certificate: PDF, PNG or JPEG."
+        help_text="As printed on the card; leave empty if it doesn't expire or doesn't say.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -152,6 +122,16 @@ class ExternalCredentialForm(forms.Form):
         if issued and expires and expires < issued:
             self.add_error("expires_on", "The expiry date is before the issue date.")
         return cleaned
+
+
+class ExternalCredentialForm(ClaimDatesForm):
+    """The card itself: its dates, its number and the evidence a supervisor checks."""
+
+    number = forms.CharField(max_length=100, label="Licence or certificate number")
+    evidence = forms.FileField(
+        label="Evidence", help_text="A photo or scan of the card or certificate: PDF, PNG or JPEG."
+    )
+    field_order = ["credential_type", "number", "issued_on", "expires_on", "evidence"]
 
 
 class SupervisionLogForm(forms.Form):

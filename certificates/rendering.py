@@ -2,6 +2,7 @@
 
 import threading
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import segno
 from django.conf import settings
@@ -17,17 +18,38 @@ FONTS_DIR = (Path(settings.BASE_DIR) / "static" / "fonts").resolve()
 
 
 class OfflineURLFetcher(URLFetcher):
-    """Allow only our shipped fonts and inline data; refuse everything else."""
+    """Allow only our shipped fonts and inline data; refuse everything else.
+
+    A file URL is judged by the file it would open: scheme case-folded, host empty or
+    localhost, path percent-decoded and resolved (``..`` and symlinks followed) first, and
+    then opened by that checked path only, so ``%2e%2e``, ``FILE:`` or ``file:/…`` spellings
+    cannot reach a file outside the fonts directory.
+    """
 
     def __init__(self):
         super().__init__(allowed_protocols={"file", "data"})
 
     def fetch(self, url, headers=None):
-        if url.startswith("file://"):
-            path = Path(url.removeprefix("file://")).resolve()
-            if not path.is_relative_to(FONTS_DIR):
-                raise ValueError(f"Certificate rendering does not fetch {url!r}")
-        return super().fetch(url, headers)
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            return super().fetch(allowed_font_path(url).as_uri(), headers)
+        raise ValueError(f"Certificate rendering does not fetch {url!r}")
+
+
+def allowed_font_path(url: str) -> Path:
+    """The shipped font file a ``file:`` URL names, or ValueError for anything else."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        raise ValueError(f"Certificate rendering does not fetch {url!r}")
+    decoded = unquote(parts.path, errors="strict")
+    if "\x00" in decoded or not decoded.startswith("/"):
+        raise ValueError(f"Certificate rendering does not fetch {url!r}")
+    path = Path(decoded).resolve()
+    if not path.is_relative_to(FONTS_DIR) or not path.is_file():
+        raise ValueError(f"Certificate rendering does not fetch {url!r}")
+    return path
 
 
 def verification_url(credential: Credential) -> str:
@@ -71,8 +93,14 @@ def _stylesheet() -> tuple[CSS, FontConfiguration]:
     return _per_thread.stylesheet
 
 
-def render_certificate_pdf(credential: Credential) -> bytes:
+def render_certificate_pdf(credential: Credential, *, attachments=()) -> bytes:
     stylesheet, font_config = _stylesheet()
     html = HTML(string=certificate_html(credential), url_fetcher=OfflineURLFetcher(), base_url="/")
-    # PDF/A-3b: an archival PDF that may carry attachments (the Open Badges credential, #16).
-    return html.write_pdf(stylesheets=[stylesheet], font_config=font_config, pdf_variant="pdf/a-3b")
+    # PDF/A-3b: an archival PDF that may carry attachments (the Open Badges credential, #16,
+    # as WeasyPrint `Attachment`s: `openbadges.pdf_attachments`).
+    return html.write_pdf(
+        stylesheets=[stylesheet],
+        font_config=font_config,
+        pdf_variant="pdf/a-3b",
+        attachments=list(attachments),
+    )

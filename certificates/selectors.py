@@ -284,11 +284,7 @@ def with_supervision_and_attestation(people: QuerySet[User]) -> QuerySet[User]:
     today = timezone.localdate()
     return people.annotate(
         is_supervised=Exists(
-            SupervisorAssignment.objects.filter(
-                Q(ends_on__isnull=True) | Q(ends_on__gte=today),
-                peer=OuterRef("pk"),
-                starts_on__lte=today,
-            )
+            SupervisorAssignment.objects.current(today).filter(peer=OuterRef("pk"))
         ),
         is_attested=Exists(Attestation.objects.filter(person=OuterRef("pk"), on_file=True)),
     )
@@ -750,11 +746,7 @@ def hr_matrix_people(*, positions, search="", today=None) -> QuerySet[User]:
         hr_matrix_population(positions=positions, search=search)
         .order_by("certificate_name", "pk")
         .annotate(
-            is_supervised=_is_in(
-                SupervisorAssignment.objects.filter(
-                    Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today
-                ).values("peer_id")
-            ),
+            is_supervised=_is_in(SupervisorAssignment.objects.current(today).values("peer_id")),
             is_attested=_is_in(Attestation.objects.filter(on_file=True).values("person_id")),
         )
     )

@@ -19,7 +19,27 @@ urlpatterns = [
     path(
         "certificates/<int:credential_id>/reissue/", views.credential_reissue_view, name="reissue"
     ),
+    path(
+        "certificates/<int:credential_id>/open-badge.jwt",
+        views.credential_openbadge_view,
+        {"file_format": "jwt"},
+        name="openbadge_jwt",
+    ),
+    path(
+        "certificates/<int:credential_id>/open-badge.json",
+        views.credential_openbadge_view,
+        {"file_format": "json"},
+        name="openbadge_json",
+    ),
+    path(
+        "certificates/<int:credential_id>/open-badge.svg",
+        views.credential_openbadge_view,
+        {"file_format": "svg"},
+        name="openbadge_svg",
+    ),
     path("certificates/signing-keys.pem", views.signing_keys_view, name="signing_keys"),
+    path("certificates/issuer.json", views.openbadges_issuer_view, name="openbadges_issuer"),
+    path(".well-known/jwks.json", views.openbadges_jwks_view, name="openbadges_jwks"),
     path("certificates/ce/", views.ce_ledger_view, name="ce"),
     path("certificates/ce/<int:record_id>/evidence/", views.ce_evidence_view, name="ce_evidence"),
     path("certificates/ce/<int:record_id>/review/", views.ce_review_view, name="ce_review"),

@@ -1,19 +1,29 @@
 """Credential screens for peers and administrators, and public verification."""
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lms.errors import DomainError, Gone
+from lms.emails import normalise_email
+from lms.errors import Conflict, DomainError, Gone
 from lms.models import SupervisionLog, SupervisorAssignment, User
 from lms.permissions import (
     can_manage_people,
@@ -165,11 +175,20 @@ def credential_detail_view(request, credential_id: int):
     )
     if not permissions.can_view_credential(request.user, credential):
         raise PermissionDenied("This credential belongs to someone else.")
+    from . import openbadges
+
+    sharing = {}
+    if openbadges.badge_offered(credential):
+        sharing = {
+            "share_url": openbadges.credential_url(credential),
+            "linkedin_url": openbadges.linkedin_add_url(credential),
+        }
     return render(
         request,
         "certificates/credential_detail.html",
         {
             **credential_page(credential=credential, viewer=request.user),
+            **sharing,
             "can_manage": permissions.can_manage_credentials(request.user),
             "revoke_form": RevokeForm(),
             "renewal_form": RecordRenewalForm(initial={"completed_on": timezone.localdate()}),
@@ -200,6 +219,51 @@ def credential_pdf_view(request, credential_id: int):
         filename=f"certificate-{credential.display_code}.pdf",
         content_type="application/pdf",
     )
+
+
+@login_required
+def credential_openbadge_view(request, credential_id: int, file_format: str):
+    """The credential as a signed Open Badges 3.0 VC-JWT, a badge image with it baked in, or
+    its JSON to read."""
+    credential = get_object_or_404(
+        Credential.objects.select_related("credential_type"), pk=credential_id
+    )
+    if not permissions.can_view_credential(request.user, credential):
+        raise PermissionDenied("This credential belongs to someone else.")
+    if credential.status == Credential.Status.REVOKED:
+        # As with the PDF (decision 0002): a revoked credential is not handed out again.
+        return _problem(
+            request,
+            Gone("This credential was revoked, so its Open Badge is no longer available."),
+            f"/certificates/{credential.pk}/",
+        )
+    from . import openbadges
+
+    if not openbadges.badge_offered(credential):
+        return _problem(
+            request,
+            Conflict(
+                f"{credential.provider} issued this credential, so the hub does not issue it "
+                "as an Open Badge."
+            ),
+            f"/certificates/{credential.pk}/",
+        )
+    if file_format == "json":
+        content = json.dumps(
+            openbadges.achievement_credential(credential), indent=2, ensure_ascii=False
+        )
+        content_type = "application/json"
+    elif file_format == "svg":
+        content, content_type = openbadges.baked_svg(credential), "image/svg+xml"
+    else:
+        content, content_type = openbadges.credential_jwt(credential), openbadges.JWT_MEDIA_TYPE
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="open-badge-{credential.display_code}.{file_format}"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_POST
@@ -427,6 +491,30 @@ def signing_keys_view(request):
     return response
 
 
+def _public_json(payload: dict, content_type: str) -> HttpResponse:
+    response = HttpResponse(json.dumps(payload, indent=2), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    # Wallets and verifiers fetch these from their own pages.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def openbadges_issuer_view(request):
+    """The hub's Open Badges issuer profile: the `issuer.id` of every badge it signs."""
+    from .openbadges import issuer_profile
+
+    return _public_json(issuer_profile(), "application/json")
+
+
+@require_http_methods(["GET", "HEAD"])
+def openbadges_jwks_view(request):
+    """The public keys of every Open Badge the hub signed, current and retired (a JWKS)."""
+    from .openbadges import JWKS_MEDIA_TYPE, published_jwks
+
+    return _public_json(published_jwks(), JWKS_MEDIA_TYPE)
+
+
 @never_cache
 def verify_code_view(request, code: str):
     if _too_many(request):
@@ -551,7 +639,11 @@ def supervisee_context(request, peer, log_form=None) -> dict:
 @login_required
 def supervision_log_create_view(request, user_id: int):
     peer = get_object_or_404(User, pk=user_id, is_active=True)
-    if not is_current_supervisor(supervisor=request.user, peer=peer):
+    # The 400 page below shows the peer's record: only to someone who may see it now.
+    if not (
+        is_current_supervisor(supervisor=request.user, peer=peer)
+        and can_view_learner_record(request.user, peer)
+    ):
         raise PermissionDenied("You can record supervision only for peers you supervise.")
     form = SupervisionLogForm(request.POST)
     if form.is_valid():
@@ -661,9 +753,18 @@ def assignment_end_view(request, assignment_id: int):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def hr_matrix_view(request):
     if not permissions.can_use_hr_screens(request.user):
         raise PermissionDenied("This page is for HR.")
+    # An export writes an audit entry, so it is a POST (the page's Export buttons): a GET
+    # (a prefetch, a crawler, a pasted link) never starts one. Filters stay in the query.
+    if request.method != "POST" and request.GET.get("export"):
+        return HttpResponseNotAllowed(
+            ["POST"], content="Exports start from the Export buttons on the HR page."
+        )
+    if request.method == "POST" and request.POST.get("export") not in ("csv", "xlsx"):
+        return HttpResponseBadRequest("Choose CSV or Excel to export.")
     positions = positions_with_requirements()
     form = MatrixFilterForm(request.GET or None, positions=positions)
     if form.is_bound and not form.is_valid():
@@ -680,7 +781,7 @@ def hr_matrix_view(request):
         search=filters.get("q", ""),
     )
     positions, people = matrix["positions"], matrix["people"]
-    export = request.GET.get("export")
+    export = request.POST.get("export") if request.method == "POST" else None
     if export in ("csv", "xlsx"):
         matrix_export_audit(
             acting_user=request.user,
@@ -739,7 +840,7 @@ def hr_candidate_view(request):
                 User.objects.filter(
                     Q(certificate_name__icontains=query)
                     | Q(preferred_name__icontains=query)
-                    | Q(email__iexact=query),
+                    | Q(email=normalise_email(query)),
                     is_active=True,
                 )[:20]
             )

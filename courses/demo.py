@@ -16,6 +16,8 @@ from .models import (
     LessonPage,
     ModulePage,
     Question,
+    QuestionKind,
+    QuizAttempt,
     QuizPage,
     Session,
     Track,
@@ -64,7 +66,32 @@ def _lesson_body(blocks):
     return [(kind, value) for kind, value in blocks]
 
 
-def _build_course(spec, *, catalogue, tracks, categories, author) -> CoursePage:
+# Quiz rules for every demo quiz: three attempts, ten minutes apart.
+DEMO_QUIZ_RULES = {"max_attempts": 3, "attempt_delay_minutes": 10}
+
+# A practice question a trainer marks, added to the 40-hour course's mutuality check-in.
+ETHICS_REFLECTION = {
+    "module": 5,
+    "prompt": (
+        "Scenario: Dana, a peer you have supported for two months, has a hard week and asks "
+        'you, "How did you stay sober when your mum died?" You lost your mother during your '
+        "own recovery.\n\nIn a few sentences: how would you decide what, if anything, to "
+        "share, and how would you bring the conversation back to Dana?"
+    ),
+    "marking_guide": (
+        "Meets the standard when it: shares only with a purpose that serves Dana (not to "
+        "unburden yourself); keeps it brief and in the past tense, without graphic detail; "
+        "returns the focus to Dana's own strengths and choices; mentions checking in with a "
+        "supervisor if unsure."
+    ),
+    "explanation": (
+        "Self-disclosure is a tool of mutuality, used for the other person's benefit: brief, "
+        "purposeful, and followed by a return to their experience."
+    ),
+}
+
+
+def _build_course(spec, *, catalogue, tracks, categories, author, reflection=None) -> CoursePage:
     course = _publish(
         catalogue,
         CoursePage(
@@ -111,6 +138,7 @@ def _build_course(spec, *, catalogue, tracks, categories, author) -> CoursePage:
                 slug="quiz",
                 pass_mark_percent=quiz_spec["pass_mark_percent"],
                 intro="<p>Take your time. You can try again if you don't pass the first time.</p>",
+                **DEMO_QUIZ_RULES,
             )
             for order, question_spec in enumerate(quiz_spec["questions"]):
                 question = Question(
@@ -124,6 +152,16 @@ def _build_course(spec, *, catalogue, tracks, categories, author) -> CoursePage:
                     for i, (text, correct, feedback) in enumerate(question_spec["choices"])
                 ]
                 quiz.questions.add(question)
+            if reflection and reflection["module"] == number:
+                quiz.questions.add(
+                    Question(
+                        prompt=reflection["prompt"],
+                        kind=QuestionKind.REFLECTION,
+                        marking_guide=reflection["marking_guide"],
+                        explanation=reflection["explanation"],
+                        sort_order=len(quiz_spec["questions"]),
+                    )
+                )
             _publish(module, quiz, author)
     return course
 
@@ -150,16 +188,33 @@ def _sessions(course: CoursePage, spec, *, trainer, past: int) -> list[Session]:
     return sessions
 
 
+DEMO_REFLECTION_ANSWER = (
+    "I'd pause and ask myself whether sharing would help Dana or just me. If it helps, I'd "
+    "say briefly that I lost my mum in early recovery and that leaning on my meetings and one "
+    "trusted friend got me through, without the details. Then I'd ask Dana what has helped "
+    "her get through hard weeks before, and what she needs this week."
+)
+
+
 def _pass_quiz(enrolment, quiz, learner, *, fail_first=False):
     for wants_pass in [False, True] if fail_first else [True]:
         attempt = quiz_attempt_start(enrolment=enrolment, quiz=quiz, acting_user=learner)
         answers = {}
         for question in quiz.questions.all():
+            if question.kind == QuestionKind.REFLECTION:
+                answers[f"q_{question.pk}"] = [DEMO_REFLECTION_ANSWER]
+                continue
             choices = list(question.choices.all())
             right = [c.pk for c in choices if c.is_correct]
             wrong = [c.pk for c in choices if not c.is_correct][:1] or right
             answers[f"q_{question.pk}"] = right if wants_pass else wrong
         quiz_attempt_submit(attempt=attempt, data=_MultiDict(answers), acting_user=learner)
+        if not wants_pass:
+            # The failed attempt was yesterday, so the time between attempts has passed.
+            yesterday = timezone.now() - timedelta(days=1)
+            QuizAttempt.objects.filter(pk=attempt.pk).update(
+                started_at=yesterday, submitted_at=yesterday
+            )
 
 
 class _MultiDict(dict):
@@ -175,6 +230,14 @@ def _study(enrolment, learner, *, modules: int, fail_first_quiz=False):
             lesson_complete(enrolment=enrolment, lesson=lesson, acting_user=learner)
         for quiz in QuizPage.objects.child_of(module).live():
             _pass_quiz(enrolment, quiz, learner, fail_first=fail_first_quiz and module_index == 0)
+
+
+def _study_module(enrolment, learner, *, module_index: int):
+    module = ModulePage.objects.child_of(enrolment.course).live()[module_index]
+    for lesson in LessonPage.objects.child_of(module).live():
+        lesson_complete(enrolment=enrolment, lesson=lesson, acting_user=learner)
+    for quiz in QuizPage.objects.child_of(module).live():
+        _pass_quiz(enrolment, quiz, learner)
 
 
 def seed(people) -> None:
@@ -198,7 +261,7 @@ def seed(people) -> None:
     tracks["ethics-boundaries"].trainer_groups.add(ethics_group)
 
     build = {"catalogue": catalogue, "tracks": tracks, "categories": categories, "author": lead}
-    ethics = _build_course(demo_content.ETHICS_COURSE, **build)
+    ethics = _build_course(demo_content.ETHICS_COURSE, **build, reflection=ETHICS_REFLECTION)
     track_courses = {s["code"]: _build_course(s, **build) for s in demo_content.TRACK_COURSES}
     electives = {s["code"]: _build_course(s, **build) for s in demo_content.CE_ELECTIVES}
     track_permissions_sync(track=tracks["ethics-boundaries"])
@@ -218,6 +281,8 @@ def seed(people) -> None:
     # and has just enrolled in the Recovery Doula course.
     sam_ethics = enrolment_create(learner=sam, course=ethics, acting_user=sam)
     _study(sam_ethics, sam, modules=4, fail_first_quiz=True)
+    # Module 5: lessons done, and the check-in with a reflection waits for a trainer's marking.
+    _study_module(sam_ethics, sam, module_index=4)
     for session in ethics_sessions[:3]:
         if session.starts_at > timezone.now():
             session_signup(session=session, enrolment=sam_ethics, acting_user=sam)

@@ -2,9 +2,11 @@ from decimal import Decimal
 
 from django import forms
 
+from lms.forms import NormalisedEmailField
 from lms.text import hours_text
 
-from .models import Attendance, Enrolment, Session
+from .models import Attendance, Enrolment, Question, Session
+from .services.quizzes import FEEDBACK_MAX_CHARACTERS, ReflectionMark
 from .services.sessions import AttendanceLine
 
 
@@ -47,13 +49,49 @@ class AttendanceForm(forms.Form):
 
 
 class EnrolLearnerForm(forms.Form):
-    email = forms.EmailField(label="The learner's email address")
+    email = NormalisedEmailField(label="The learner's email address")
 
     def clean_email(self):
         from lms.models import User
 
         email = self.cleaned_data["email"]
-        self.learner = User.objects.filter(email__iexact=email, is_active=True).first()
+        self.learner = User.objects.by_email(email).filter(is_active=True).first()
         if self.learner is None:
             raise forms.ValidationError("No active account uses that email address.")
         return email
+
+
+class ReflectionMarkingForm(forms.Form):
+    """One judgement and one comment per reflection in an attempt."""
+
+    OUTCOMES = [("meets", "Meets the standard"), ("not_yet", "Not yet")]
+
+    def __init__(self, *, reflections: list[Question], **kwargs):
+        super().__init__(**kwargs)
+        self.rows = []
+        for question in reflections:
+            outcome = f"outcome_{question.pk}"
+            feedback = f"feedback_{question.pk}"
+            self.fields[outcome] = forms.ChoiceField(
+                label="Your judgement",
+                choices=self.OUTCOMES,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Please choose one."},
+            )
+            self.fields[feedback] = forms.CharField(
+                label="Feedback for the learner",
+                required=False,
+                max_length=FEEDBACK_MAX_CHARACTERS,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text="Optional. Plain, respectful words: what went well, what to build on.",
+            )
+            self.rows.append((question, self[outcome], self[feedback]))
+
+    def marks(self) -> dict[int, ReflectionMark]:
+        return {
+            question.pk: ReflectionMark(
+                meets_standard=self.cleaned_data[f"outcome_{question.pk}"] == "meets",
+                feedback=self.cleaned_data[f"feedback_{question.pk}"],
+            )
+            for question, _outcome, _feedback in self.rows
+        }

@@ -1,10 +1,15 @@
 """Who may do what in courses. Views ask here; deny by default."""
 
+from django.db.models import QuerySet
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
 from lms.permissions import user_has_role
 from lms.roles import Role
 from lms.selectors import is_current_supervisor
 
-from .models import QuizAttempt, Session
+from .models import QuizAttempt, QuizPage, Session
+
+MARKING_ROLES = (Role.TRAINER, Role.LEAD_TRAINER, Role.ADMINISTRATOR)
 
 
 def can_self_enrol(user) -> bool:
@@ -14,6 +19,28 @@ def can_self_enrol(user) -> bool:
 def can_view_attempt(user, attempt: QuizAttempt) -> bool:
     # Quiz answers are the learner's own: not their supervisor's, HR's or the public's.
     return user.is_authenticated and attempt.enrolment.learner_id == user.pk
+
+
+def can_mark_quizzes(user) -> bool:
+    """May open the marking queue at all (each attempt is checked against its course)."""
+    return user_has_role(user, *MARKING_ROLES)
+
+
+def can_mark_attempt(user, attempt: QuizAttempt) -> bool:
+    """Trainers mark the quizzes of courses they may edit: Wagtail's own page permissions,
+    which each track's trainer groups get on its courses (`services.authoring`). Reading a
+    reflection is the one exception to "quiz answers are the learner's own"."""
+    if not can_mark_quizzes(user):
+        return False
+    return PagePermissionPolicy().user_has_permission_for_instance(user, "change", attempt.quiz)
+
+
+def quizzes_markable_by(user) -> QuerySet:
+    """The quizzes whose attempts `user` may mark (the queryset half of `can_mark_attempt`)."""
+    if not can_mark_quizzes(user):
+        return QuizPage.objects.none()
+    editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, {"change"})
+    return QuizPage.objects.filter(pk__in=editable.values("pk"))
 
 
 def can_run_sessions(user) -> bool:

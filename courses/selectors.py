@@ -12,11 +12,17 @@ from django.core.cache import cache
 from django.core.validators import slug_re
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from certificates import selectors as certificate_selectors
 
-from .caching import CONTENT_TIMEOUT, KEY_PREFIX, LEARNER_TIMEOUT, versions
+from .caching import (
+    CONTENT_TIMEOUT,
+    KEY_PREFIX,
+    LEARNER_TIMEOUT,
+    any_view_restrictions,
+    versions,
+)
 from .models import (
     Attendance,
     CoursePage,
@@ -31,6 +37,7 @@ from .models import (
     SessionSignup,
     Track,
 )
+from .permissions import quizzes_markable_by
 
 HOURS = Decimal("0.01")
 
@@ -121,6 +128,43 @@ class CourseProgress:
                 if step.page_id == page_id:
                     return step
         return None
+
+    @property
+    def current_module_id(self) -> int | None:
+        """The module to open on the outline: the one holding the next thing to do."""
+        step = self.next_step
+        if step is None:
+            return None
+        return next(m.page_id for m in self.modules if any(s is step for s in m.steps))
+
+    def navigation_for(self, page_id: int) -> "StepNavigation | None":
+        """Where a lesson or quiz sits in the course: "Lesson 3 of 7", the steps either side."""
+        steps = [step for module in self.modules for step in module.steps]
+        index = next((i for i, step in enumerate(steps) if step.page_id == page_id), None)
+        if index is None:
+            return None
+        step = steps[index]
+        same_kind = [other for other in steps if other.kind == step.kind]
+        return StepNavigation(
+            step=step,
+            number=next(i for i, other in enumerate(same_kind, 1) if other is step),
+            total=len(same_kind),
+            previous=steps[index - 1] if index else None,
+            next=steps[index + 1] if index + 1 < len(steps) else None,
+        )
+
+
+@dataclass
+class StepNavigation:
+    step: Step
+    number: int  # among the course's steps of its kind: lesson 3 (of 7 lessons)
+    total: int
+    previous: Step | None
+    next: Step | None
+
+    @property
+    def label(self) -> str:
+        return f"{'Quiz' if self.step.kind == 'quiz' else 'Lesson'} {self.number} of {self.total}"
 
 
 def _relative_url(url_path: str, site_roots=None) -> str:
@@ -547,6 +591,94 @@ def _sessions_and_results(user) -> dict:
 
 def quiz_attempts_for(*, enrolment: Enrolment, quiz: QuizPage) -> list[QuizAttempt]:
     return list(QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz).order_by("number"))
+
+
+SEARCH_MAX_LENGTH = 200
+SEARCH_MAX_RESULTS = 30
+
+
+@dataclass
+class SearchHit:
+    kind: str  # "course" | "lesson"
+    title: str
+    url: str
+    context: str  # a course's track; a lesson's course and module
+    summary: str = ""
+    minutes: int = 0
+
+
+def _refused_restriction_paths(request) -> list[str]:
+    """The paths of page subtrees whose Wagtail view restriction this request doesn't meet."""
+    if not any_view_restrictions():
+        return []
+    return [
+        restriction.page.path
+        for restriction in PageViewRestriction.objects.select_related("page")
+        if not restriction.accept_request(request)
+    ]
+
+
+def site_search(*, request, query: str) -> list[SearchHit]:
+    """Live courses and the lessons this person may open that match `query`, best first.
+
+    Wagtail search (the database backend: PostgreSQL full text, SQLite FTS in the demo) over
+    what the person could reach by browsing: every live course outside a view restriction
+    they don't meet (the course page itself is public), and the unlocked lessons of the
+    courses they are enrolled in (a lesson opens only to its enrolled learners).
+    """
+    user = request.user
+    lessons: dict[int, tuple[str, str, int]] = {}  # lesson id → course title, module, minutes
+    if user.is_authenticated:
+        for progress in learner_progress(user=user):
+            if progress.enrolment.status == Enrolment.Status.WITHDRAWN:
+                continue
+            for module in progress.modules:
+                for step in module.steps:
+                    if step.kind == "lesson" and step.unlocked:
+                        lessons[step.page_id] = (
+                            progress.enrolment.course.title,
+                            module.title,
+                            step.minutes,
+                        )
+    course_type = ContentType.objects.get_for_model(CoursePage)
+    pages = Page.objects.live().filter(Q(content_type=course_type) | Q(pk__in=list(lessons)))
+    for path in _refused_restriction_paths(request):
+        pages = pages.exclude(path__startswith=path)
+    found = list(pages.search(query)[:SEARCH_MAX_RESULTS])
+    course_facts = {
+        pk: (summary, track)
+        for pk, summary, track in CoursePage.objects.filter(
+            pk__in=[page.pk for page in found if page.pk not in lessons]
+        ).values_list("pk", "summary", "track__name")
+    }
+    site_roots = Site.get_site_root_paths()
+    hits = []
+    for page in found:
+        url = _relative_url(page.url_path, site_roots)
+        if page.pk in lessons:
+            course_title, module_title, minutes = lessons[page.pk]
+            hits.append(
+                SearchHit(
+                    "lesson", page.title, url, f"{course_title} · {module_title}", "", minutes
+                )
+            )
+        elif page.pk in course_facts:
+            summary, track = course_facts[page.pk]
+            hits.append(SearchHit("course", page.title, url, track, summary))
+    return hits
+
+
+def attempts_awaiting_marking(*, user):
+    """Attempts with reflections to mark at quizzes `user` may mark, oldest first; never their
+    own."""
+    return (
+        QuizAttempt.objects.filter(
+            status=QuizAttempt.Status.AWAITING_MARKING, quiz__in=quizzes_markable_by(user)
+        )
+        .exclude(enrolment__learner=user)
+        .select_related("quiz", "enrolment__learner", "enrolment__course")
+        .order_by("submitted_at", "pk")
+    )
 
 
 def sessions_led_by(*, user):

@@ -12,6 +12,9 @@ urlpatterns = [
     path("lessons/<int:lesson_id>/complete/", views.lesson_complete_view, name="lesson_complete"),
     path("quizzes/<int:quiz_id>/start/", views.quiz_start_view, name="quiz_start"),
     path("attempts/<int:attempt_id>/", views.attempt_view, name="attempt"),
+    path("marking/", views.marking_queue_view, name="marking_queue"),
+    path("marking/<int:attempt_id>/", views.mark_attempt_view, name="mark_attempt"),
+    path("search/", views.search_view, name="search"),
     path("sessions/", views.sessions_view, name="sessions"),
     path("calendar/reset/", views.calendar_reset_view, name="calendar_reset"),
     # Tokens are URL-safe base64 (letters, digits, - and _); nothing else reaches the lookup.

@@ -6,6 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,19 +17,38 @@ from lms.services import calendar_token_reset
 from . import permissions
 from .caching import content_version
 from .calendar import learner_calendar
-from .forms import AttendanceForm, EnrolLearnerForm
-from .models import Choice, CoursePage, Enrolment, LessonPage, QuizAttempt, QuizPage, Session
+from .forms import AttendanceForm, EnrolLearnerForm, ReflectionMarkingForm
+from .models import (
+    Choice,
+    CoursePage,
+    Enrolment,
+    LessonPage,
+    Question,
+    QuizAttempt,
+    QuizPage,
+    Session,
+)
+from .quiz_rules import quiz_standing
 from .selectors import (
+    SEARCH_MAX_LENGTH,
+    attempts_awaiting_marking,
     enrolment_for,
     enrolment_progress,
     enrolment_progress_for_page,
     learner_dashboard,
     quiz_attempts_for,
     sessions_led_by,
+    site_search,
 )
 from .services.enrolments import enrolment_create, enrolment_withdraw
 from .services.progress import lesson_complete, lesson_progress_start
-from .services.quizzes import quiz_attempt_start, quiz_attempt_submit
+from .services.quizzes import (
+    REFLECTION_MAX_CHARACTERS,
+    next_attempt_opens_phrase,
+    quiz_attempt_mark,
+    quiz_attempt_start,
+    quiz_attempt_submit,
+)
 from .services.sessions import attendance_record, session_signup, session_signup_cancel
 
 
@@ -66,12 +86,10 @@ def lesson_serve(request, *, lesson: LessonPage):
     enrolment, progress, refusal = _learning_access(request, lesson)
     if refusal:
         return refusal
-    step = progress.step_for(lesson.pk)
-    done = step.done
-    if not step.started:
+    navigation = progress.navigation_for(lesson.pk)
+    done = navigation.step.done
+    if not navigation.step.started:
         lesson_progress_start(enrolment=enrolment, lesson=lesson)
-    steps = [step for module in progress.modules for step in module.steps]
-    index = next(i for i, step in enumerate(steps) if step.page_id == lesson.pk)
     return render(
         request,
         "courses/lesson_page.html",
@@ -82,8 +100,10 @@ def lesson_serve(request, *, lesson: LessonPage):
             "progress": progress,
             "lesson_done": done,
             "content_version": content_version(),  # the key of the cached lesson body
-            "previous_step": steps[index - 1] if index else None,
-            "next_step": steps[index + 1] if index + 1 < len(steps) else None,
+            "course_url": progress.course_url,
+            "navigation": navigation,
+            "previous_step": navigation.previous,
+            "next_step": navigation.next,
         },
     )
 
@@ -109,22 +129,28 @@ def lesson_complete_view(request, lesson_id: int):
 
 
 def quiz_serve(request, *, quiz: QuizPage):
-    enrolment, _progress, refusal = _learning_access(request, quiz)
+    enrolment, progress, refusal = _learning_access(request, quiz)
     if refusal:
         return refusal
     attempts = quiz_attempts_for(enrolment=enrolment, quiz=quiz)
-    used = len(attempts)
+    standing = quiz_standing(quiz=quiz, attempts=attempts, now=timezone.now())
     return render(
         request,
         "courses/quiz_page.html",
         {
             "page": quiz,
             "course": enrolment.course,
+            "course_url": progress.course_url,
             "enrolment": enrolment,
             "attempts": attempts,
-            "open_attempt": next((a for a in attempts if a.is_open), None),
-            "passed": any(a.passed for a in attempts),
-            "attempts_left": (quiz.max_attempts - used) if quiz.max_attempts else None,
+            "standing": standing,
+            "open_attempt": standing.open_attempt,
+            "passed": standing.passed,
+            "attempts_left": standing.attempts_left,
+            "next_attempt_opens": next_attempt_opens_phrase(standing.next_attempt_at)
+            if standing.next_attempt_at
+            else "",
+            "navigation": progress.navigation_for(quiz.pk),
         },
     )
 
@@ -139,7 +165,9 @@ def quiz_start_view(request, quiz_id: int):
     try:
         attempt = quiz_attempt_start(enrolment=enrolment, quiz=quiz, acting_user=request.user)
     except DomainError as error:
-        return domain_error_response(request, error, context={"back_url": quiz.url})
+        return domain_error_response(
+            request, error, context={"back_url": quiz.url, "back_label": "Back to the quiz"}
+        )
     return redirect("courses:attempt", attempt_id=attempt.pk)
 
 
@@ -169,7 +197,7 @@ def attempt_view(request, attempt_id: int):
         return redirect("courses:attempt", attempt_id=attempt.pk)
     if attempt.is_open:
         return render(request, "courses/attempt.html", _attempt_context(attempt, None))
-    return render(request, "courses/attempt_result.html", _result_context(attempt))
+    return render(request, "courses/attempt_result.html", _result_context(request, attempt))
 
 
 def _ordered_questions(attempt: QuizAttempt):
@@ -181,6 +209,11 @@ def _ordered_questions(attempt: QuizAttempt):
     ).select_related("question"):
         questions.setdefault(choice.question_id, choice.question)
         choices_of.setdefault(choice.question_id, {})[choice.pk] = choice
+    without_choices = set(attempt.question_ids) - set(questions)
+    if without_choices:  # reflections have no choices: one more query, only when there are some
+        for question in Question.objects.filter(quiz_id=attempt.quiz_id, pk__in=without_choices):
+            questions[question.pk] = question
+            choices_of[question.pk] = {}
     ordered = []
     for question_id in attempt.question_ids:
         question = questions.get(question_id)
@@ -201,6 +234,7 @@ def _attempt_context(attempt: QuizAttempt, submitted):
     return {
         "attempt": attempt,
         "quiz": attempt.quiz,
+        "reflection_max": REFLECTION_MAX_CHARACTERS,
         "questions": [
             (question, choices, chosen.get(f"q_{question.pk}", set()))
             for question, choices in _ordered_questions(attempt)
@@ -208,25 +242,134 @@ def _attempt_context(attempt: QuizAttempt, submitted):
     }
 
 
-def _result_context(attempt: QuizAttempt):
+def _review_rows(attempt: QuizAttempt) -> list[dict]:
     rows = []
     for question, choices in _ordered_questions(attempt):
         chosen = set(attempt.answers.get(str(question.pk), []))
+        result = attempt.results.get(str(question.pk), {})
         rows.append(
             {
                 "question": question,
-                "correct": attempt.results.get(str(question.pk), {}).get("correct", False),
+                "correct": result.get("correct"),
+                "awaiting_marking": result.get("awaiting_marking", False),
+                "trainer_feedback": result.get("feedback", ""),
+                "written": attempt.written_answers.get(str(question.pk), ""),
                 "choices": [(choice, choice.pk in chosen) for choice in choices],
             }
         )
+    return rows
+
+
+def _result_context(request, attempt: QuizAttempt):
+    """The attempt's result, with what the quiz's review options allow for where the learner
+    now stands, and where to go next."""
     quiz = attempt.quiz
+    enrolment = attempt.enrolment
+    standing = quiz_standing(
+        quiz=quiz,
+        attempts=quiz_attempts_for(enrolment=enrolment, quiz=quiz),
+        now=timezone.now(),
+    )
+    review = quiz.review_options(standing.review_state)
+    progress = enrolment_progress_for_page(user=request.user, page=quiz)
+    navigation = progress.navigation_for(quiz.pk) if progress else None
+    next_step = navigation.next if navigation else None
+    if progress and (next_step is None or not next_step.unlocked):
+        # The step after the quiz is still locked (or there is none): lead to what is left.
+        next_step = progress.next_step if progress.next_step is not navigation.step else None
+    course_complete = enrolment.status == Enrolment.Status.COMPLETED and bool(attempt.passed)
     return {
         "attempt": attempt,
         "quiz": quiz,
-        "rows": rows,
-        "show_answers": quiz.review == "answers",
-        "course": attempt.enrolment.course,
+        "rows": _review_rows(attempt) if review.any else [],
+        "review": review,
+        "review_state": standing.review_state,
+        "standing": standing,
+        "next_attempt_opens": next_attempt_opens_phrase(standing.next_attempt_at)
+        if standing.next_attempt_at
+        else "",
+        "next_step": next_step if next_step and next_step.unlocked else None,
+        "course_complete": course_complete,
+        "credential": enrolment.credential if course_complete else None,
+        "course": enrolment.course,
+        "course_url": progress.course_url if progress else enrolment.course.url,
     }
+
+
+@login_required
+def marking_queue_view(request):
+    if not permissions.can_mark_quizzes(request.user):
+        raise PermissionDenied("Marking is for trainers.")
+    return render(
+        request,
+        "courses/marking_queue.html",
+        {"attempts": list(attempts_awaiting_marking(user=request.user)[:200])},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mark_attempt_view(request, attempt_id: int):
+    attempt = get_object_or_404(
+        QuizAttempt.objects.select_related("quiz", "enrolment__learner", "enrolment__course"),
+        pk=attempt_id,
+    )
+    if not permissions.can_mark_attempt(request.user, attempt):
+        raise PermissionDenied("Only trainers who may edit this course mark its quizzes.")
+    if not attempt.is_awaiting_marking:
+        messages.info(request, "This attempt has already been marked.")
+        return redirect("courses:marking_queue")
+    rows = _review_rows(attempt)
+    reflections = [row["question"] for row in rows if row["question"].kind == "reflection"]
+    form = ReflectionMarkingForm(
+        reflections=reflections, data=request.POST if request.method == "POST" else None
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                marked = quiz_attempt_mark(
+                    attempt=attempt, marks=form.marks(), acting_user=request.user
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+                status = error.status_code
+            else:
+                outcome = "passed" if marked.passed else "not passed yet"
+                messages.success(
+                    request,
+                    f"Marked: {attempt.enrolment.learner.preferred_name}'s attempt at "
+                    f"{attempt.quiz.title} is {outcome} "
+                    f"({marked.score_percent:.0f}%). They have been notified.",
+                )
+                return redirect("courses:marking_queue")
+    return render(
+        request,
+        "courses/mark_attempt.html",
+        {"attempt": attempt, "rows": rows, "form": form},
+        status=status,
+    )
+
+
+def search_view(request):
+    """Site search over courses and the lessons the person may open (anonymous: courses)."""
+    query = request.GET.get("q", "")
+    if not isinstance(query, str):
+        query = ""
+    query = " ".join(query.replace("\x00", " ").split())
+    problem = ""
+    hits = None
+    if len(query) > SEARCH_MAX_LENGTH:
+        problem = f"Please search for at most {SEARCH_MAX_LENGTH} characters."
+    elif query:
+        hits = site_search(request=request, query=query)
+    return render(
+        request,
+        "courses/search.html",
+        {"query": query, "hits": hits, "problem": problem, "max_length": SEARCH_MAX_LENGTH},
+        status=400 if problem else 200,
+    )
 
 
 @require_POST
@@ -287,7 +430,12 @@ def sessions_view(request):
     if not permissions.can_run_sessions(request.user):
         raise PermissionDenied
     return render(
-        request, "courses/sessions.html", {"sessions": sessions_led_by(user=request.user)}
+        request,
+        "courses/sessions.html",
+        {
+            "sessions": sessions_led_by(user=request.user),
+            "to_mark": attempts_awaiting_marking(user=request.user).count(),
+        },
     )
 
 

@@ -4,7 +4,7 @@ import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -49,3 +49,14 @@ def server_error(request):
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
         return database_unavailable_response()
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+def bad_request(request, exception):
+    """handler400: the standalone 400 page, rendered without the request.
+
+    A bad Host header (DisallowedHost) is refused by CommonMiddleware or SecurityMiddleware
+    before AuthenticationMiddleware has run, so there is no `request.user` yet and the
+    context processors (site navigation) would fail, turning the 400 into a 500. The page
+    needs nothing from the request, and shows nothing about whoever sent it.
+    """
+    return HttpResponseBadRequest(render_to_string("400.html"))

@@ -1,20 +1,36 @@
+from datetime import date
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from .emails import normalise_email, validate_account_email
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email):
+        return normalise_email(email)
+
+    def by_email(self, email):
+        """The account with this address however it is typed (lms.emails): an exact match
+        on the normalised spelling, never `iexact` (PostgreSQL's UPPER() folds
+        the dotless i and the long s onto I and S)."""
+        return self.filter(email=normalise_email(email))
+
     def get_by_natural_key(self, email):
-        return self.get(email__iexact=email)
+        # Sign-in on the site and in both admins (Django's ModelBackend) comes through here.
+        return self.by_email(email).get()
 
     def create_user(self, email, password=None, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=validate_account_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -66,6 +82,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["preferred_name", "email"]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            # Stored normalised (lms.emails): printable ASCII, lower case, so no two spellings
+            # of one address can both exist and exact lookups find the one account.
+            models.CheckConstraint(
+                condition=models.Q(email__regex=r"^[!-~]+@[!-~]+$")
+                & models.Q(email=Lower("email")),
+                name="user_email_normalised_ascii",
+                violation_error_message=(
+                    "Use an email address written in plain (ASCII) letters, digits and symbols."
+                ),
+            ),
         ]
         permissions = [
             # Granted per peer (django-guardian) to that peer's current supervisors.
@@ -78,7 +104,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self):
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        try:
+            self.email = validate_account_email(self.email)
+        except ValidationError as error:
+            raise ValidationError({"email": error.messages}) from error
+
+    def save(self, *args, **kwargs):
+        # Every write path (forms, services, the shell, factories) stores the one spelling.
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return self.certificate_name or self.preferred_name
@@ -142,8 +176,27 @@ class AuditEntry(models.Model):
         raise ValueError("Audit entries are append-only.")
 
 
+class SupervisorAssignmentQuerySet(models.QuerySet):
+    def current(self, today: date | None = None):
+        """Assignments in force on `today`: the one definition every check uses."""
+        return self.filter(current_assignment_q(today or timezone.localdate()))
+
+
+def current_assignment_q(today: date, prefix: str = "") -> models.Q:
+    """In force on `today`: started on or before it, and not ended on or before it.
+
+    `ends_on` is the day the assignment ended: from that day on it is over. Ending an
+    assignment today ends it at once (the same moment its object permissions go), not at
+    midnight. `prefix` reaches the assignment through a relation ("supervisors_assigned__").
+    """
+    return models.Q(**{f"{prefix}starts_on__lte": today}) & (
+        models.Q(**{f"{prefix}ends_on__isnull": True}) | models.Q(**{f"{prefix}ends_on__gt": today})
+    )
+
+
 class SupervisorAssignment(models.Model):
-    """A qualified supervisor responsible for a peer, from starts_on until ends_on (if set)."""
+    """A qualified supervisor responsible for a peer, from starts_on until the day it ended
+    (ends_on, if set; over from that day on)."""
 
     supervisor = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="supervisees_assigned"
@@ -157,6 +210,8 @@ class SupervisorAssignment(models.Model):
     override_reason = models.TextField(
         blank=True, help_text="Why a supervisor without the qualifying credential was assigned."
     )
+
+    objects = SupervisorAssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on"]
@@ -179,6 +234,10 @@ class SupervisorAssignment(models.Model):
 
     def __str__(self):
         return f"{self.supervisor} supervises {self.peer}"
+
+    def is_current(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.starts_on <= today and (self.ends_on is None or self.ends_on > today)
 
 
 class LearnerRecordUserPermission(UserObjectPermissionBase):

@@ -1,16 +1,34 @@
-"""Small security hooks wired in settings: the axes username, CSP and the sign-in rate limit."""
+"""Small security hooks wired in settings: the axes username, CSP, the sign-in rate limit,
+the request body limit and private caching of signed-in pages."""
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.db import DatabaseError
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 
+from .emails import normalise_email
 from .ratelimit import rate_limited
 
 
 def axes_username(request, credentials) -> str | None:
-    """The email a sign-in is for, lower-cased, so changing its case does not dodge the lockout."""
-    username = (credentials or {}).get("username") or request.POST.get("username")
-    return username.strip().lower() if isinstance(username, str) else None
+    """What a sign-in's lockout is keyed on: the account, when the typed email names one.
+
+    However the email is spelled (case, full-width letters, long s), it is normalised once
+    (lms.emails) and, when an account has that address, the key is the account itself, so
+    every spelling shares one count. An address without an account is keyed on its
+    normalised spelling (its guesses can't sign anyone in).
+    """
+    from .models import User
+
+    typed = (credentials or {}).get("username") or request.POST.get("username")
+    if not isinstance(typed, str):
+        return None
+    email = normalise_email(typed)
+    account = User.objects.by_email(email).values_list("pk", flat=True).first() if email else None
+    return f"account:{account}" if account is not None else email
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -31,7 +49,12 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 # Sign-in attempts (passwords and two-factor codes) per client address in 10 minutes. axes
 # locks one account after 5 failures; this slows one address trying many accounts.
-SIGN_IN_PATHS = ("/accounts/login/", "/admin/login/", "/accounts/two-factor/")
+SIGN_IN_PATHS = (
+    "/accounts/login/",
+    "/admin/login/",
+    "/django-admin/login/",
+    "/accounts/two-factor/",
+)
 SIGN_IN_WINDOW_SECONDS = 600
 
 
@@ -52,3 +75,59 @@ class SignInRateLimitMiddleware:
         ):
             return render(request, "registration/sign_in_limited.html", status=429)
         return self.get_response(request)
+
+
+def _body_limit(path: str) -> int:
+    for prefix, limit in settings.REQUEST_BODY_MAX_BYTES_BY_PATH.items():
+        if path.startswith(prefix):
+            return limit
+    return settings.REQUEST_BODY_MAX_BYTES
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a request body that is too large from its Content-Length, before reading it.
+
+    Django reads a whole multipart body (spooling files to disk) before any view can look at
+    the size, so a 60 MB POST to /verify/ was read in full before the 10 MB refusal. Here the
+    declared length decides, and the body is never touched: 413 with a page saying the
+    limit. Django never reads past Content-Length, so the declared length bounds what is read;
+    lms.uploads.CappedUploadHandler caps each file as well.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        declared = request.META.get("CONTENT_LENGTH") or "0"
+        try:
+            length = int(declared)
+        except ValueError:
+            length = -1
+        if length < 0:
+            return HttpResponseBadRequest(render_to_string("400.html"))
+        if length > _body_limit(request.path_info):
+            return HttpResponse(render_to_string("413.html"), status=413)
+        return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """`Cache-Control: private, no-store` on every response to a signed-in person.
+
+    Signed-in pages show personal data (progress, credentials, supervision records, HR
+    statuses); neither a shared proxy nor the browser's disk cache (a shared computer's Back
+    button after sign-out) may keep a copy.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        try:
+            signed_in = user is not None and user.is_authenticated
+        except DatabaseError:  # the database went away: mark the response private anyway
+            signed_in = True
+        if signed_in:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -1,7 +1,5 @@
 """Read queries for people."""
 
-from django.db.models import Q
-from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -10,12 +8,11 @@ from .models import Notification, SupervisorAssignment, User
 
 def current_supervisors_of(*, peer_ids) -> dict[int, list[User]]:
     """Each peer's supervisors as of today, in one query."""
-    today = timezone.localdate()
-    assignments = SupervisorAssignment.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=today),
-        peer_id__in=peer_ids,
-        starts_on__lte=today,
-    ).select_related("supervisor")
+    assignments = (
+        SupervisorAssignment.objects.current()
+        .filter(peer_id__in=peer_ids)
+        .select_related("supervisor")
+    )
     supervisors: dict[int, list[User]] = {}
     for assignment in assignments:
         supervisors.setdefault(assignment.peer_id, []).append(assignment.supervisor)
@@ -23,13 +20,10 @@ def current_supervisors_of(*, peer_ids) -> dict[int, list[User]]:
 
 
 def is_current_supervisor(*, supervisor, peer) -> bool:
-    today = timezone.localdate()
-    return SupervisorAssignment.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=today),
-        supervisor=supervisor,
-        peer=peer,
-        starts_on__lte=today,
-    ).exists()
+    """Supervises `peer` now (SupervisorAssignment.objects.current: over once ended)."""
+    if not getattr(supervisor, "is_authenticated", False) or not supervisor.is_active:
+        return False
+    return SupervisorAssignment.objects.current().filter(supervisor=supervisor, peer=peer).exists()
 
 
 def notifications_for(*, user, limit: int = 50):

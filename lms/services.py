@@ -8,7 +8,6 @@ import django_otp
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -52,7 +51,7 @@ def user_create(
 def user_roles_add(*, user: User, roles: Iterable[Role]) -> None:
     groups = Group.objects.filter(name__in=[str(role) for role in roles])
     user.groups.add(*groups)
-    user.__dict__.pop("_role_names", None)
+    user.__dict__.pop("_role_facts", None)
 
 
 def audit_record(
@@ -124,11 +123,16 @@ def supervisor_assignment_end(
     ends_on = ends_on or today
     if ends_on < assignment.starts_on:
         raise DomainError("The end date is before the assignment started.")
-    if assignment.ends_on is not None and assignment.ends_on < today:
+    if assignment.ends_on is not None and assignment.ends_on <= today:
         raise Conflict("This assignment has already ended.")
     assignment.ends_on = ends_on
     assignment.save(update_fields=["ends_on"])
-    if ends_on <= today:
+    another = (
+        SupervisorAssignment.objects.current(today)
+        .filter(supervisor=assignment.supervisor_id, peer=assignment.peer_id)
+        .exists()
+    )
+    if ends_on <= today and not another:
         learner_record_access_revoke(
             supervisor=assignment.supervisor, peer=assignment.peer, acting_user=acting_user
         )
@@ -137,14 +141,16 @@ def supervisor_assignment_end(
 
 @transaction.atomic
 def supervisor_assignments_expire(*, today: date | None = None) -> int:
-    """Remove access for assignments whose end date has passed (daily job; idempotent)."""
+    """Remove access for assignments that have ended (daily job; idempotent).
+
+    Ending an assignment now removes access at once; this catches end dates set ahead, on
+    the morning of that day (beat: supervisor-assignments-expire).
+    """
     today = today or timezone.localdate()
-    lapsed = SupervisorAssignment.objects.filter(ends_on__lt=today).select_related(
+    lapsed = SupervisorAssignment.objects.filter(ends_on__lte=today).select_related(
         "supervisor", "peer"
     )
-    still_current = SupervisorAssignment.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=today), starts_on__lte=today
-    )
+    still_current = SupervisorAssignment.objects.current(today)
     current_pairs = set(still_current.values_list("supervisor_id", "peer_id"))
     removed = 0
     for assignment in lapsed:

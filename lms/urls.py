@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import views
 from .forms import SignInForm
 
+handler400 = "lms.middleware.bad_request"
 handler500 = "lms.middleware.server_error"
 
 urlpatterns = [
@@ -37,6 +38,7 @@ urlpatterns = [
         views.two_factor_recovery_codes_view,
         name="two_factor_recovery_codes",
     ),
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("learn/", include("courses.urls")),
     path("", include("certificates.urls")),

@@ -1,13 +1,15 @@
 import base64
+import logging
 
 import django_otp
 import segno
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -17,9 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import health
 from .errors import DomainError
-from .forms import TwoFactorCodeForm
+from .forms import HubPasswordResetForm, TwoFactorCodeForm
 from .models import AuditEntry
 from .permissions import user_has_role
+from .ratelimit import password_reset_allowed
 from .roles import Role
 from .selectors import notifications_for, recovery_codes_left, two_factor_is_set_up
 from .services import (
@@ -29,6 +32,8 @@ from .services import (
     two_factor_recovery_codes_replace,
     two_factor_verify,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -195,3 +200,23 @@ def two_factor_recovery_codes_view(request):
         "registration/two_factor_account.html",
         {"codes_left": recovery_codes_left(user=request.user)},
     )
+
+
+# Password reset -----------------------------------------------------------------------------
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, with the hub's one email spelling and a limit per client address and
+    per account. Over a limit nothing is sent, and the answer is the same "check your email"
+    page as always: it tells nobody whether the address has an account or was limited."""
+
+    form_class = HubPasswordResetForm
+
+    def form_valid(self, form):
+        if password_reset_allowed(self.request, email=form.cleaned_data["email"]):
+            return super().form_valid(form)
+        logger.warning("Password reset limited (client or account over the hourly limit)")
+        return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -200,3 +200,16 @@ def authenticator_code(device: TOTPDevice) -> str:
     if clock.t() <= device.last_t:
         clock.time += (device.last_t + 1 - clock.t()) * device.step
     return str(clock.token()).zfill(device.digits)
+
+
+def course_trainer(course, *, roles=None):
+    """A trainer who may edit `course` in the Wagtail admin (their group is on its track)."""
+    from courses.services.authoring import track_permissions_sync
+    from lms.roles import Role
+
+    group, _ = Group.objects.get_or_create(name=f"{course.track.name} trainers")
+    course.track.trainer_groups.add(group)
+    track_permissions_sync(track=course.track)
+    user = UserFactory(roles=roles or [Role.TRAINER])
+    user.groups.add(group)
+    return user

@@ -128,11 +128,13 @@ def credential_issue(
 def credential_pdf_render(*, credential_id: int, force: bool = False) -> Credential | None:
     """Render and store a credential's PDF. Safe to run twice: a stored PDF is kept unless forced.
 
-    The PDF is signed by the hub (`signing.sign_pdf`). A forced re-render (a re-issue) stores
+    The PDF is signed by the hub (`signing.sign_pdf`) and carries the credential's signed
+    Open Badge (`openbadges.pdf_attachments`). A forced re-render (a re-issue) stores
     the new file first, then archives the old one
     (`CredentialPdfArchive`) so every copy the hub handed out still verifies and says it was
     replaced. Runs in a Celery worker; the row lock makes a concurrent run wait, then skip.
     """
+    from ..openbadges import pdf_attachments
     from ..rendering import render_certificate_pdf
     from ..signing import sign_pdf
 
@@ -145,7 +147,11 @@ def credential_pdf_render(*, credential_id: int, force: bool = False) -> Credent
         )
         if credential is None or (credential.pdf and not force):
             return credential
-        content = sign_pdf(render_certificate_pdf(credential))
+        # The Open Badges credential rides inside the PDF (PDF/A-3 associated files), under
+        # the PDF's signature too.
+        content = sign_pdf(
+            render_certificate_pdf(credential, attachments=pdf_attachments(credential))
+        )
         digest = Credential.sha256_of(content)
         earlier = (credential.pdf.name, credential.pdf_sha256, credential.pdf_rendered_at)
         # One name per rendering of a credential (1, then 2 after a re-issue, ...). A signature

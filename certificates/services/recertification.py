@@ -159,7 +159,7 @@ def credential_recertify(
         )
     decision = _decide(credential_type, completed_on, current, last_expiry)
     if route == RenewalRoute.HOLDER:
-        _check_holder_may_renew(current)
+        _check_holder_may_renew(current, decision)
     _check_printed_expiry(credential_type, decision, completed_on, printed_expiry)
 
     supersedes = None
@@ -214,12 +214,25 @@ def credential_recertify(
     return credential
 
 
-def _check_holder_may_renew(current: Credential | None) -> None:
-    """The holder renews a hub credential themselves only by meeting its CE requirement."""
+def _check_holder_may_renew(current: Credential | None, decision: Recertification) -> None:
+    """The holder renews a hub credential themselves only inside its window (or grace), and
+    only by meeting its CE requirement: never a retake or a new certification by request."""
     if current is None:
         raise Conflict("There is no current credential of this type to renew.")
     if not current.credential_type.expires:
         raise DomainError("This credential does not expire, so it never needs renewing.")
+    if not decision.is_renewal:
+        rules = current.credential_type.rules
+        if decision.window_opens_on is not None:
+            raise Conflict(
+                f"Too early to renew: the renewal window opens on "
+                f"{decision.window_opens_on:%B %-d, %Y}."
+            )
+        lapsed_on = renewable_until(rules, current.expires_on)
+        raise Conflict(
+            f"This credential lapsed after {lapsed_on:%B %-d, %Y} and can no longer be "
+            "renewed: completing its course again gives a new certification."
+        )
     progress = ce_progress(current)
     if progress is None:
         raise Conflict("This credential renews by completing its refresher course, not by request.")

@@ -1,5 +1,6 @@
 """The content tree trainers author in Wagtail: Home, catalogue, course, module, lesson or quiz."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
@@ -8,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.shortcuts import redirect
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.forms import BaseChildFormSet
 from modelcluster.models import ClusterableModel
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -198,6 +200,8 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
+        index.SearchField("audience"),
+        index.SearchField("code"),
         index.FilterField("delivery"),
     ]
 
@@ -251,9 +255,30 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
         return lesson_serve(request, lesson=self)
 
 
-class QuizReview(models.TextChoices):
-    SCORE_ONLY = "score_only", "Score only"
-    ANSWERS = "answers", "Score, what was right, and feedback"
+class GradingMethod(models.TextChoices):
+    HIGHEST = "highest", "Highest attempt"
+    LAST = "last", "Last attempt"
+
+
+class ReviewState(models.TextChoices):
+    """Which review options apply to a learner's result, from where they stand in the quiz."""
+
+    RETRY = "retry", "Not passed, another attempt allowed"
+    PASSED = "passed", "Passed"
+    FINAL = "final", "Not passed, no attempts left"
+
+
+@dataclass(frozen=True)
+class ReviewOptions:
+    """What a learner sees after an attempt, question by question."""
+
+    correctness: bool  # whether each answer was right
+    feedback: bool  # the feedback on the choice they picked, and a trainer's marking comment
+    right_answers: bool  # the correct choices, each question's explanation, the marking guide
+
+    @property
+    def any(self) -> bool:
+        return self.correctness or self.feedback or self.right_answers
 
 
 class QuizPageForm(WagtailAdminPageForm):
@@ -265,12 +290,13 @@ class QuizPageForm(WagtailAdminPageForm):
             if not question_form.is_valid() or question_form.cleaned_data.get("DELETE"):
                 continue
             kind = question_form.cleaned_data.get("kind")
+            choice_formset = question_form.formsets["choices"]
             choices = [
                 choice.cleaned_data
-                for choice in question_form.formsets["choices"].forms
+                for choice in choice_formset.forms
                 if choice.is_valid()
                 and choice.cleaned_data
-                and not choice.cleaned_data.get("DELETE")
+                and not choice_formset._should_delete_form(choice)  # deleted, or left blank
             ]
             problem = Question.choices_problem(
                 kind, [bool(choice.get("is_correct")) for choice in choices]
@@ -281,13 +307,49 @@ class QuizPageForm(WagtailAdminPageForm):
         return cleaned
 
 
+def _review_field(label: str, help_text: str, *, default: bool) -> models.BooleanField:
+    return models.BooleanField(label, default=default, help_text=help_text)
+
+
+REVIEW_CORRECTNESS_HELP = "Marks each answer right or not yet."
+REVIEW_FEEDBACK_HELP = (
+    "Shows the feedback written for the choice the learner picked, and a trainer's comment "
+    "on a written reflection."
+)
+REVIEW_ANSWERS_HELP = (
+    "Shows the correct choices, each question's explanation and the reflection marking guide."
+)
+
+
 class QuizPage(CachedViewRestrictionsMixin, Page):
     intro = RichTextField(blank=True, features=SIMPLE_RICH_TEXT)
     pass_mark_percent = models.PositiveSmallIntegerField(
-        default=75, validators=[MinValueValidator(1), MaxValueValidator(100)]
+        default=75,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="The grade needed to pass, in percent.",
     )
     max_attempts = models.PositiveSmallIntegerField(
-        default=0, help_text="0 means unlimited attempts.", validators=[MaxValueValidator(50)]
+        "attempts allowed",
+        default=0,
+        help_text="How many attempts a learner may make; 0 means unlimited. Passing ends the "
+        "quiz for that learner.",
+        validators=[MaxValueValidator(50)],
+    )
+    attempt_delay_minutes = models.PositiveIntegerField(
+        "time between attempts (minutes)",
+        default=0,
+        validators=[MaxValueValidator(10080)],
+        help_text="How long a learner waits after an attempt before the next one opens; "
+        "0 means no wait. Up to 10080 (one week). A pause to review the lessons often helps "
+        "more than an immediate retry.",
+    )
+    grading_method = models.CharField(
+        max_length=10,
+        choices=GradingMethod.choices,
+        default=GradingMethod.HIGHEST,
+        help_text="Which attempt gives the learner's grade for the quiz. Passing any attempt "
+        "passes the quiz (no attempts follow a pass), so this changes the grade shown while the "
+        "quiz is not passed yet.",
     )
     shuffle_questions = models.BooleanField(default=True)
     shuffle_choices = models.BooleanField(default=True)
@@ -299,7 +361,30 @@ class QuizPage(CachedViewRestrictionsMixin, Page):
     time_limit_minutes = models.PositiveSmallIntegerField(
         default=0, help_text="0 means no time limit.", validators=[MaxValueValidator(600)]
     )
-    review = models.CharField(max_length=20, choices=QuizReview.choices, default=QuizReview.ANSWERS)
+    # Review options, as Moodle has them: what a learner sees after an attempt, in each of the
+    # three places a learner can stand. The defaults never give the right answers away while
+    # another attempt is allowed.
+    review_retry_correctness = _review_field(
+        "whether each answer was right", REVIEW_CORRECTNESS_HELP, default=True
+    )
+    review_retry_feedback = _review_field("feedback", REVIEW_FEEDBACK_HELP, default=True)
+    review_retry_right_answers = _review_field(
+        "the right answers", REVIEW_ANSWERS_HELP, default=False
+    )
+    review_passed_correctness = _review_field(
+        "whether each answer was right", REVIEW_CORRECTNESS_HELP, default=True
+    )
+    review_passed_feedback = _review_field("feedback", REVIEW_FEEDBACK_HELP, default=True)
+    review_passed_right_answers = _review_field(
+        "the right answers", REVIEW_ANSWERS_HELP, default=True
+    )
+    review_final_correctness = _review_field(
+        "whether each answer was right", REVIEW_CORRECTNESS_HELP, default=True
+    )
+    review_final_feedback = _review_field("feedback", REVIEW_FEEDBACK_HELP, default=True)
+    review_final_right_answers = _review_field(
+        "the right answers", REVIEW_ANSWERS_HELP, default=True
+    )
 
     base_form_class = QuizPageForm
     content_panels = [
@@ -307,17 +392,52 @@ class QuizPage(CachedViewRestrictionsMixin, Page):
         FieldPanel("intro"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("pass_mark_percent"), FieldPanel("max_attempts")]),
+                FieldRowPanel([FieldPanel("pass_mark_percent"), FieldPanel("grading_method")]),
+                FieldRowPanel([FieldPanel("max_attempts"), FieldPanel("attempt_delay_minutes")]),
                 FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
                 FieldRowPanel([FieldPanel("pool_size"), FieldPanel("time_limit_minutes")]),
-                FieldPanel("review"),
             ],
             heading="Rules",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("review_retry_correctness"),
+                FieldPanel("review_retry_feedback"),
+                FieldPanel("review_retry_right_answers"),
+            ],
+            heading="Review after a failed attempt that can be retried",
+            help_text="What a learner sees while another attempt is allowed. Showing the right "
+            "answers here lets the next attempt be answered from memory rather than learning.",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("review_passed_correctness"),
+                FieldPanel("review_passed_feedback"),
+                FieldPanel("review_passed_right_answers"),
+            ],
+            heading="Review after a pass",
+            help_text="What a learner sees once they have passed.",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("review_final_correctness"),
+                FieldPanel("review_final_feedback"),
+                FieldPanel("review_final_right_answers"),
+            ],
+            heading="Review after the last allowed attempt",
+            help_text="What a learner sees when they have not passed and no attempts are left.",
         ),
         InlinePanel("questions", label="Questions", min_num=1),
     ]
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
+
+    def review_options(self, state: str) -> ReviewOptions:
+        return ReviewOptions(
+            correctness=getattr(self, f"review_{state}_correctness"),
+            feedback=getattr(self, f"review_{state}_feedback"),
+            right_answers=getattr(self, f"review_{state}_right_answers"),
+        )
 
     def serve(self, request, *args, **kwargs):
         from ..views import quiz_serve
@@ -325,10 +445,43 @@ class QuizPage(CachedViewRestrictionsMixin, Page):
         return quiz_serve(request, quiz=self)
 
 
+class BlankChoicesFormSet(BaseChildFormSet):
+    """A new question starts with two blank choices to fill in, as before reflections; none is
+    required, since a reflection has none (blank ones are ignored). `QuizPageForm` checks
+    each question's choices fit its kind."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra = 0 if self.initial_form_count() else 2
+
+    def _should_delete_form(self, form):
+        if super()._should_delete_form(form):
+            return True
+        # A new choice left blank (the admin's script numbers its order, so it never looks
+        # unchanged) is dropped rather than refused.
+        return (
+            form.instance.pk is None
+            and not (form["text"].value() or "").strip()
+            and not form["is_correct"].value()
+        )
+
+
+class ChoicesInlinePanel(InlinePanel):
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = BlankChoicesFormSet
+        return options
+
+
 class QuestionKind(models.TextChoices):
     SINGLE = "single", "Single choice"
     MULTIPLE = "multiple", "Multiple select"
     TRUE_FALSE = "true_false", "True or false"
+    REFLECTION = "reflection", "Scenario with a written reflection (a trainer marks it)"
+
+    @classmethod
+    def with_choices(cls) -> set[str]:
+        return {cls.SINGLE, cls.MULTIPLE, cls.TRUE_FALSE}
 
 
 class Question(Orderable, ClusterableModel):
@@ -338,14 +491,30 @@ class Question(Orderable, ClusterableModel):
         max_length=20, choices=QuestionKind.choices, default=QuestionKind.SINGLE
     )
     explanation = models.TextField(
-        blank=True, help_text="Shown after submitting, if reviews allow."
+        blank=True,
+        help_text="Why the right answer is right. Shown after an attempt when the review "
+        "options allow the right answers.",
+    )
+    marking_guide = models.TextField(
+        blank=True,
+        help_text="Reflection questions only: what a reflection that meets the standard "
+        "covers. Trainers see it when marking; learners see it when the review options allow "
+        "the right answers.",
     )
 
     panels = [
-        FieldPanel("prompt"),
+        FieldPanel(
+            "prompt",
+            help_text="For a reflection, describe the scenario and what to reflect on.",
+        ),
         FieldPanel("kind"),
         FieldPanel("explanation"),
-        InlinePanel("choices", label="Choices", min_num=2),
+        FieldPanel("marking_guide"),
+        ChoicesInlinePanel(
+            "choices",
+            label="Choices",
+            help_text="Two or more for choice questions; none for a reflection.",
+        ),
     ]
 
     def __str__(self):
@@ -355,6 +524,10 @@ class Question(Orderable, ClusterableModel):
     def choices_problem(kind: str, correct_flags: list[bool]) -> str | None:
         """Why these choices don't fit the question kind, or None when they do."""
         correct = sum(correct_flags)
+        if kind == QuestionKind.REFLECTION:
+            if correct_flags:
+                return "A reflection question has no choices: the learner writes an answer."
+            return None
         if len(correct_flags) < 2:
             return "A question needs at least two choices."
         if kind == QuestionKind.TRUE_FALSE and (len(correct_flags) != 2 or correct != 1):

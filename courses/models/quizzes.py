@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -9,6 +10,8 @@ class QuizAttempt(models.Model):
         IN_PROGRESS = "in_progress", "In progress"
         SUBMITTED = "submitted", "Submitted"
         TIMED_OUT = "timed_out", "Time ran out"
+        # Submitted with a written reflection a trainer has not marked yet: no score, no pass.
+        AWAITING_MARKING = "awaiting_marking", "Awaiting marking"
 
     enrolment = models.ForeignKey(
         "courses.Enrolment", on_delete=models.CASCADE, related_name="quiz_attempts"
@@ -26,6 +29,17 @@ class QuizAttempt(models.Model):
     results = models.JSONField(default=dict, blank=True)
     score_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     passed = models.BooleanField(null=True)
+    # Reflection answers (question id → text), apart from `answers` (question id → choice ids).
+    written_answers = models.JSONField(default=dict, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The trainer who marked the reflections.",
+    )
+    marked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]
@@ -48,8 +62,25 @@ class QuizAttempt(models.Model):
                 | (Q(submitted_at__isnull=False) & Q(score_percent__isnull=False)),
                 name="quiz_attempt_submitted_is_scored",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="awaiting_marking")
+                | (
+                    Q(submitted_at__isnull=False)
+                    & Q(score_percent__isnull=True)
+                    & Q(passed__isnull=True)
+                ),
+                name="quiz_attempt_awaiting_marking_is_unscored",
+            ),
         ]
-        indexes = [models.Index(fields=["enrolment", "quiz", "passed"])]
+        indexes = [
+            models.Index(fields=["enrolment", "quiz", "passed"]),
+            # The trainers' marking queue: a handful of rows among every attempt ever made.
+            models.Index(
+                fields=["submitted_at"],
+                condition=Q(status="awaiting_marking"),
+                name="quiz_attempt_marking_queue",
+            ),
+        ]
 
     def __str__(self):
         return f"Attempt {self.number} at quiz {self.quiz_id}"
@@ -57,3 +88,11 @@ class QuizAttempt(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.IN_PROGRESS
+
+    @property
+    def is_awaiting_marking(self) -> bool:
+        return self.status == self.Status.AWAITING_MARKING
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status != self.Status.IN_PROGRESS

@@ -13,15 +13,39 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.timesince import timeuntil
 
 from lms.errors import Conflict, DomainError, NotAllowed
+from lms.services import notification_send
 
 from ..models import Enrolment, Question, QuestionKind, QuizAttempt, QuizPage
+from ..permissions import can_mark_attempt
+from ..quiz_rules import quiz_standing
 from .completion import enrolment_complete_if_finished
 
 # Network and clock slack allowed after the time limit before a submission is refused.
 DEADLINE_GRACE = timedelta(seconds=30)
+# A short written reflection: room for a few paragraphs, not an essay.
+REFLECTION_MAX_CHARACTERS = 4000
+FEEDBACK_MAX_CHARACTERS = 2000
+
+
+class NextAttemptNotOpenYet(Conflict):
+    """The quiz's time between attempts has not passed yet."""
+
+    def __init__(self, opens_at):
+        self.opens_at = opens_at
+        super().__init__(f"Your next attempt opens {next_attempt_opens_phrase(opens_at)}.")
+
+
+def next_attempt_opens_phrase(opens_at) -> str:
+    """'on December 2, 2026 at 4:10 p.m. (in 25 minutes)', in the site's time zone."""
+    local = timezone.localtime(opens_at)
+    day = formats.date_format(local, "F j, Y")
+    hour = formats.time_format(local, "g:i a")
+    return f"on {day} at {hour} (in {timeuntil(opens_at)})"
 
 
 @dataclass(frozen=True)
@@ -110,11 +134,24 @@ def quiz_attempt_start(*, enrolment: Enrolment, quiz: QuizPage, acting_user) -> 
             expired = attempt
     if any(attempt.passed for attempt in attempts):
         raise Conflict("You have already passed this quiz.")
+    if any(attempt.is_awaiting_marking for attempt in attempts):
+        raise Conflict(
+            "Your last attempt is waiting for a trainer to mark your written reflection. "
+            "You will get a notification when it has been marked."
+        )
     used = max((attempt.number for attempt in attempts), default=0)
     if quiz.max_attempts and len(attempts) >= quiz.max_attempts:
         raise Conflict(
             "You have used every attempt at this quiz. Your trainer can talk through next steps."
         )
+    if quiz.attempt_delay_minutes:
+        if expired is not None:
+            # Ran out of time: closed as at its deadline, from which the wait counts.
+            _time_out(expired)
+            expired = None
+        standing = quiz_standing(quiz=quiz, attempts=attempts, now=now)
+        if standing.next_attempt_at is not None:
+            raise NextAttemptNotOpenYet(standing.next_attempt_at)
     keys = _question_keys(quiz.pk)
     if not keys:
         raise DomainError("This quiz has no questions yet.")
@@ -200,6 +237,8 @@ def parse_answers(
         raise DomainError("The answers include a question that is not part of this attempt.")
     answers = {}
     for question_id in attempt.question_ids:
+        if question_id in keys and keys[question_id].kind == QuestionKind.REFLECTION:
+            continue  # written: parse_written_answers
         raw = _sent_values(data, f"q_{question_id}")
         if not raw:
             raise DomainError("Please answer every question before submitting.")
@@ -213,6 +252,31 @@ def parse_answers(
     return answers
 
 
+def parse_written_answers(
+    attempt: QuizAttempt, data, *, keys: dict[int, QuestionKey]
+) -> dict[str, str]:
+    """The reflections sent for the attempt's reflection questions (q_<question id> → text)."""
+    written = {}
+    for question_id in attempt.question_ids:
+        if question_id not in keys or keys[question_id].kind != QuestionKind.REFLECTION:
+            continue
+        raw = _sent_values(data, f"q_{question_id}")
+        if len(raw) > 1 or (raw and not isinstance(raw[0], str)):
+            raise DomainError("A written answer must be one piece of text.")
+        text = raw[0].replace("\r\n", "\n").strip() if raw else ""
+        if not text:
+            raise DomainError("Please answer every question before submitting.")
+        if "\x00" in text:  # PostgreSQL can't store it in JSON; no keyboard types it
+            raise DomainError("A written answer contains a character that can't be stored.")
+        if len(text) > REFLECTION_MAX_CHARACTERS:
+            raise DomainError(
+                f"A written answer can be at most {REFLECTION_MAX_CHARACTERS:,} characters "
+                f"(this one has {len(text):,})."
+            )
+        written[str(question_id)] = text
+    return written
+
+
 @dataclass
 class QuizResult:
     attempt: QuizAttempt
@@ -221,17 +285,28 @@ class QuizResult:
 
 def _grade(
     attempt: QuizAttempt, answers: dict[str, list[int]], keys: dict[int, QuestionKey]
-) -> tuple[Decimal, dict]:
+) -> tuple[Decimal | None, dict]:
+    """The score, or None while a reflection waits for a trainer, and each question's result."""
     results = {}
-    right = 0
+    awaiting = False
     for question_id in attempt.question_ids:
-        chosen = set(answers.get(str(question_id), []))
         key = keys.get(question_id)
+        if key is not None and key.kind == QuestionKind.REFLECTION:
+            results[str(question_id)] = {"correct": None, "awaiting_marking": True}
+            awaiting = True
+            continue
+        chosen = set(answers.get(str(question_id), []))
         is_right = chosen == (key.correct_ids if key else set())
-        right += is_right
         results[str(question_id)] = {"correct": is_right}
+    if awaiting:
+        return None, results
+    return _score(attempt, results), results
+
+
+def _score(attempt: QuizAttempt, results: dict) -> Decimal:
+    right = sum(1 for result in results.values() if result.get("correct"))
     score = Decimal(100 * right) / Decimal(len(attempt.question_ids) or 1)
-    return score.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), results
+    return score.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def quiz_attempt_submit(*, attempt: QuizAttempt, data, acting_user) -> QuizResult:
@@ -252,6 +327,7 @@ def quiz_attempt_submit(*, attempt: QuizAttempt, data, acting_user) -> QuizResul
         )
     keys = _drawn_question_keys(attempt)
     answers = parse_answers(attempt, data, keys=keys)
+    written = parse_written_answers(attempt, data, keys=keys)
     score, results = _grade(attempt, answers, keys)
     with transaction.atomic():
         status = (
@@ -263,14 +339,20 @@ def quiz_attempt_submit(*, attempt: QuizAttempt, data, acting_user) -> QuizResul
         if status != QuizAttempt.Status.IN_PROGRESS:  # another request submitted it first
             return QuizResult(_stored(attempt), already_submitted=True)
         attempt.answers = answers
+        attempt.written_answers = written
         attempt.results = results
         attempt.score_percent = score
-        attempt.passed = score >= attempt.quiz.pass_mark_percent
-        attempt.status = QuizAttempt.Status.SUBMITTED
+        if score is None:  # a trainer marks the reflections; the grade comes then
+            attempt.passed = None
+            attempt.status = QuizAttempt.Status.AWAITING_MARKING
+        else:
+            attempt.passed = score >= attempt.quiz.pass_mark_percent
+            attempt.status = QuizAttempt.Status.SUBMITTED
         attempt.submitted_at = now
         attempt.save(
             update_fields=[
                 "answers",
+                "written_answers",
                 "results",
                 "score_percent",
                 "passed",
@@ -285,3 +367,77 @@ def quiz_attempt_submit(*, attempt: QuizAttempt, data, acting_user) -> QuizResul
 
 def _stored(attempt: QuizAttempt) -> QuizAttempt:
     return QuizAttempt.objects.select_related("quiz", "enrolment").get(pk=attempt.pk)
+
+
+@dataclass(frozen=True)
+class ReflectionMark:
+    """A trainer's judgement of one reflection: meets the standard or not yet, and a comment."""
+
+    meets_standard: bool
+    feedback: str = ""
+
+
+def quiz_attempt_mark(
+    *, attempt: QuizAttempt, marks: dict[int, ReflectionMark], acting_user
+) -> QuizAttempt:
+    """Mark an attempt's reflections, grade the whole attempt and, on a pass, check completion.
+
+    Exactly the attempt's reflection questions are marked, all at once. Two trainers marking
+    the same attempt: the row lock makes the second wait, then find it marked.
+    """
+    if not can_mark_attempt(acting_user, attempt):
+        raise NotAllowed("Only trainers who may edit this course mark its quizzes.")
+    if attempt.enrolment.learner_id == acting_user.pk:
+        raise NotAllowed("Your own attempt is marked by another trainer.")
+    keys = _drawn_question_keys(attempt)
+    reflection_ids = {
+        question_id
+        for question_id in attempt.question_ids
+        if question_id in keys and keys[question_id].kind == QuestionKind.REFLECTION
+    }
+    if set(marks) != reflection_ids:
+        raise DomainError("Please mark every reflection in this attempt.")
+    for mark in marks.values():
+        if len(mark.feedback) > FEEDBACK_MAX_CHARACTERS or "\x00" in mark.feedback:
+            raise DomainError(
+                f"Feedback can be at most {FEEDBACK_MAX_CHARACTERS:,} characters of plain text."
+            )
+    with transaction.atomic():
+        locked = (
+            QuizAttempt.objects.select_for_update(of=("self",))
+            .select_related("quiz", "enrolment")
+            .get(pk=attempt.pk)
+        )
+        if locked.status != QuizAttempt.Status.AWAITING_MARKING:
+            raise Conflict("This attempt has already been marked.")
+        results = dict(locked.results)
+        for question_id, mark in marks.items():
+            results[str(question_id)] = {
+                "correct": mark.meets_standard,
+                "feedback": mark.feedback.strip(),
+            }
+        locked.results = results
+        locked.score_percent = _score(locked, results)
+        locked.passed = locked.score_percent >= locked.quiz.pass_mark_percent
+        locked.status = QuizAttempt.Status.SUBMITTED
+        locked.marked_by = acting_user
+        locked.marked_at = timezone.now()
+        locked.save(
+            update_fields=[
+                "results",
+                "score_percent",
+                "passed",
+                "status",
+                "marked_by",
+                "marked_at",
+            ]
+        )
+        if locked.passed:
+            enrolment_complete_if_finished(enrolment_id=locked.enrolment_id)
+        outcome = "passed" if locked.passed else "not passed yet"
+        notification_send(
+            recipient=locked.enrolment.learner,
+            message=f"Your attempt at “{locked.quiz.title}” has been marked: {outcome}.",
+            url=reverse("courses:attempt", args=[locked.pk]),
+        )
+    return locked

@@ -56,8 +56,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Early, so that every response (redirects and error pages too) carries the policy.
     "lms.security.ContentSecurityPolicyMiddleware",
+    # Before anything reads the body: too large a Content-Length is refused unread (413).
+    "lms.security.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Outside everything that answers a signed-in person: private, no-store on the way out.
+    "lms.security.PrivatePagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -248,6 +252,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certificates.tasks.renewals_flag_due_task",
         "schedule": crontab(hour=5, minute=30),
     },
+    # Ending an assignment removes access at once; this removes it for end dates set ahead,
+    # just after midnight of that day (and catches up after any missed run).
+    "supervisor-assignments-expire": {
+        "task": "lms.tasks.supervisor_assignments_expire_task",
+        "schedule": crontab(hour=0, minute=5),
+    },
     "credentials-without-pdf-sweep": {
         "task": "certificates.tasks.credentials_without_pdf_sweep_task",
         "schedule": crontab(minute="*/15"),
@@ -270,6 +280,22 @@ WAGTAILUSERS_PASSWORD_REQUIRED = True
 # connect-src exception) for nothing people here need.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Request bodies: the largest upload we accept is 10 MB (evidence, certificate PDFs to verify,
+# Wagtail images and documents); a larger Content-Length is refused before the body is read
+# (lms.security.RequestBodyLimitMiddleware), and each file stops being read past
+# UPLOAD_FILE_MAX_BYTES (lms.uploads.CappedUploadHandler). The margins leave room for the
+# other form fields, so a file just over 10 MB still gets the form's own message.
+UPLOAD_FILE_MAX_BYTES = 10 * 1024 * 1024 + 64 * 1024
+REQUEST_BODY_MAX_BYTES = 10 * 1024 * 1024 + 256 * 1024
+REQUEST_BODY_MAX_BYTES_BY_PATH = {"/verify/": 10 * 1024 * 1024 + 64 * 1024}
+FILE_UPLOAD_HANDLERS = [
+    "lms.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# No Gravatar in the admin: it would tell a third party who uses the admin (an MD5 of each
+# email in an image URL), and the CSP blocks it anyway.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 HUB_NAME = env("HUB_NAME", default="One Health Peer Training Hub")
 # Whom a holder contacts about their credential (named in revocation notices).
@@ -289,8 +315,19 @@ CERTIFICATE_DEMO_SIGNING = env.bool("CERTIFICATE_DEMO_SIGNING", default=True)
 CERTIFICATE_DEMO_SIGNING_DIR = env(
     "CERTIFICATE_DEMO_SIGNING_DIR", default=os.path.join(str(PRIVATE_MEDIA_ROOT), "signing-demo")
 )
+# Open Badges 3.0 credentials, signed as VC-JWT (certificates/openbadges.py; decision 0004):
+# a PEM private key, RSA of 2048 bits or more (RS256) or EC P-256 (ES256), and its passphrase.
+# The demo and tests make a throw-away RSA key in CERTIFICATE_DEMO_SIGNING_DIR at first use.
+OPEN_BADGES_SIGNING_KEY = env("OPEN_BADGES_SIGNING_KEY", default="")
+OPEN_BADGES_SIGNING_PASSPHRASE = env("OPEN_BADGES_SIGNING_PASSPHRASE", default="")
+# PEM public keys of retired Open Badges keys: still in the published JWKS, so old badges verify.
+OPEN_BADGES_RETIRED_KEYS = env.list("OPEN_BADGES_RETIRED_KEYS", default=[])
 VERIFY_RATE_LIMIT = env.int("VERIFY_RATE_LIMIT", default=30)
 SIGN_IN_RATE_LIMIT = env.int("SIGN_IN_RATE_LIMIT", default=30)  # per client per 10 minutes
+# Password-reset emails per hour: per account (or typed address) and per client address.
+# Past either, the page answers exactly as before and sends nothing (lms.views).
+PASSWORD_RESET_LIMIT_PER_ACCOUNT = env.int("PASSWORD_RESET_LIMIT_PER_ACCOUNT", default=3)
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=10)
 RATELIMIT_TRUST_X_FORWARDED_FOR = env.bool("RATELIMIT_TRUST_X_FORWARDED_FOR", default=False)
 
 LOGGING = {

@@ -7,10 +7,11 @@ import pytest
 from django.utils import timezone
 
 from certificates.models import CECategory, CECategoryMinimum, CredentialType
+from certificates.services.issuance import credential_pdf_render
 from certificates.services.supervision import supervisor_assignment_create
 from lms.models import SupervisorAssignment
 from lms.roles import Role
-from tests.factories import CredentialTypeFactory, UserFactory
+from tests.factories import CredentialFactory, CredentialTypeFactory, UserFactory
 
 
 @pytest.fixture
@@ -118,3 +119,13 @@ def purge_test_broker():
 
     yield
     app.control.purge()
+
+
+@pytest.fixture
+def rendered(db, holder, hub_type):
+    """A hub certificate of the holder's, rendered and signed: (credential, PDF bytes)."""
+    credential = CredentialFactory(holder=holder, credential_type=hub_type)
+    credential_pdf_render(credential_id=credential.pk)
+    credential.refresh_from_db()
+    with credential.pdf.open("rb") as stored:
+        return credential, stored.read()

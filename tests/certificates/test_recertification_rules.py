@@ -128,7 +128,7 @@ def test_no_route_loses_or_stacks_validity(case):
         <= completed_on
         <= current_expiry + timedelta(days=rules.grace_days)
     )
-    from_previous = one_period_from(rules, current_expiry, first=False)
+    from_previous = one_period_from(rules, current_expiry)
     from_completion = compute_expiry(rules=rules, completed_on=completed_on)
     assert decision.expires_on > completed_on
     if in_window:
@@ -138,10 +138,10 @@ def test_no_route_loses_or_stacks_validity(case):
         if rules.basis == DateBasis.COMPLETION:
             if rules.validity_rule == ValidityRule.FIXED_DATE:
                 assert decision.expires_on == one_period_from(
-                    rules, max(current_expiry, completed_on), first=False
+                    rules, max(current_expiry, completed_on)
                 )
             else:
-                assert decision.expires_on == one_period_from(rules, completed_on, first=False)
+                assert decision.expires_on == one_period_from(rules, completed_on)
         else:
             assert decision.expires_on == from_previous
         # Never more than one period from the later basis.
@@ -163,7 +163,7 @@ def test_a_first_certification_runs_at_most_one_period(rules, completed_on):
     decision = recertification_decide(rules=rules, completed_on=completed_on)
     assert not decision.is_renewal
     assert completed_on <= decision.expires_on
-    assert decision.expires_on <= one_period_from(rules, completed_on, first=False)
+    assert decision.expires_on <= one_period_from(rules, completed_on)
 
 
 @given(rules=rule_sets(), issued=days, gap=st.integers(1, 2000))
@@ -179,7 +179,7 @@ def test_a_fixed_schedule_keeps_its_anniversaries_after_a_lapse(rules, issued, g
     # On the original schedule: the previous date of the schedule is on or before completion.
     schedule = last_expiry
     while schedule < decision.expires_on:
-        previous, schedule = schedule, one_period_from(rules, schedule, first=False)
+        previous, schedule = schedule, one_period_from(rules, schedule)
     assert schedule == decision.expires_on
     assert previous <= completed_on
 

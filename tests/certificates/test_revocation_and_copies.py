@@ -14,18 +14,8 @@ from certificates.services.issuance import (
 )
 from lms.models import Notification
 from tests.certificates.helpers import storage, upload
-from tests.factories import CredentialFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def rendered(holder, hub_type):
-    credential = CredentialFactory(holder=holder, credential_type=hub_type)
-    credential_pdf_render(credential_id=credential.pk)
-    credential.refresh_from_db()
-    with credential.pdf.open("rb") as stored:
-        return credential, stored.read()
 
 
 def check_upload(client, content):

@@ -14,9 +14,7 @@ from pypdf import PdfReader
 from weasyprint import HTML
 
 from certificates import signing
-from certificates.services.issuance import credential_pdf_render
 from tests.certificates.helpers import upload
-from tests.factories import CredentialFactory
 
 # Every test here with database access, so pytest-django runs them all before the browser
 # tests: pyHanko's sync API calls asyncio.run(), which fails once Playwright's session-long
@@ -29,15 +27,6 @@ def _fresh_signing_configuration():
     signing.signing_configuration.cache_clear()
     yield
     signing.signing_configuration.cache_clear()
-
-
-@pytest.fixture
-def rendered(db, holder, hub_type):
-    credential = CredentialFactory(holder=holder, credential_type=hub_type)
-    credential_pdf_render(credential_id=credential.pk)
-    credential.refresh_from_db()
-    with credential.pdf.open("rb") as stored:
-        return credential, stored.read()
 
 
 def sample_pdf() -> bytes:
@@ -156,3 +145,14 @@ def test_signing_check_prints_the_configuration_and_checks_a_sample(capsys):
     assert "Demo issuer:  yes" in out
     assert "PAdES B-B" in out
     assert "Sample signature verifies" in out
+
+
+def test_signing_works_inside_a_running_event_loop():
+    """As under an ASGI server, or beside Playwright's loop in the same test process."""
+    import asyncio
+
+    async def sign_and_check():
+        signed = signing.sign_pdf(sample_pdf())
+        return signing.check_signature(signed)
+
+    assert asyncio.run(sign_and_check()).ok

@@ -14,7 +14,6 @@ from django.utils import timezone
 from certificates import views
 from certificates.expiry import add_months
 from certificates.models import CERecord, Credential, format_code
-from certificates.services.issuance import credential_pdf_render
 from lms import ratelimit
 from lms.models import AuditEntry, SupervisorAssignment
 from lms.services import supervisor_assignment_end
@@ -276,15 +275,6 @@ def test_the_rate_limit_is_read_from_settings():
 
 
 # Verification: checking a PDF file ----------------------------------------------------
-
-
-@pytest.fixture
-def rendered(holder, hub_type):
-    credential = CredentialFactory(holder=holder, credential_type=hub_type)
-    credential_pdf_render(credential_id=credential.pk)
-    credential.refresh_from_db()
-    with credential.pdf.open("rb") as stored:
-        return credential, stored.read()
 
 
 def check_pdf(client, name, content):

@@ -75,13 +75,25 @@ def light_course(
 
 
 def quiz_page(questions, **options) -> QuizPage:
-    """An unsaved quiz; `questions` is a list of (kind, [is_correct, ...]) pairs."""
+    """An unsaved quiz; `questions` is a list of (kind, [is_correct, ...]) pairs (a reflection
+    has no choices: (QuestionKind.REFLECTION, []))."""
     options.setdefault("pass_mark_percent", 75)
     quiz = QuizPage(title=options.pop("title", "Quiz"), slug=options.pop("slug", "quiz"), **options)
     for number, (kind, flags) in enumerate(questions, start=1):
-        question = Question(prompt=f"Question {number}?", kind=kind, sort_order=number)
+        question = Question(
+            prompt=f"Question {number}?",
+            kind=kind,
+            sort_order=number,
+            explanation=f"Explanation {number}.",
+            marking_guide="Names a boundary." if kind == QuestionKind.REFLECTION else "",
+        )
         question.choices = [
-            Choice(text=f"Choice {number}.{i}", is_correct=flag, sort_order=i)
+            Choice(
+                text=f"Choice {number}.{i}",
+                is_correct=flag,
+                sort_order=i,
+                feedback=f"Feedback {number}.{i}",
+            )
             for i, flag in enumerate(flags, start=1)
         ]
         quiz.questions.add(question)
@@ -138,6 +150,9 @@ def answers(attempt: QuizAttempt, *, right=None, picks=None) -> QueryDict:
     """
     data = QueryDict(mutable=True)
     for question in drawn_questions(attempt):
+        if question.kind == QuestionKind.REFLECTION:
+            data.setlist(f"q_{question.pk}", [(picks or {}).get(question.pk, REFLECTION)])
+            continue
         if picks and question.pk in picks:
             chosen = picks[question.pk]
         elif right is None or question.pk in right:
@@ -146,6 +161,9 @@ def answers(attempt: QuizAttempt, *, right=None, picks=None) -> QueryDict:
             chosen = wrong_ids(question)[:1]
         data.setlist(f"q_{question.pk}", [str(value) for value in chosen])
     return data
+
+
+REFLECTION = "I would keep my story short and bring the focus back to them."
 
 
 def attempt_snapshot(attempt: QuizAttempt) -> dict:

@@ -47,6 +47,19 @@ def lesson_form(title: str, slug: str, **kwargs) -> dict:
     )
 
 
+# The review options' defaults as the admin form posts them (a checked box sends "on").
+REVIEW_DEFAULTS = {
+    "review_retry_correctness": "on",
+    "review_retry_feedback": "on",
+    "review_passed_correctness": "on",
+    "review_passed_feedback": "on",
+    "review_passed_right_answers": "on",
+    "review_final_correctness": "on",
+    "review_final_feedback": "on",
+    "review_final_right_answers": "on",
+}
+
+
 def quiz_form(questions, **kwargs) -> dict:
     """`questions` is a list of (kind, [is_correct, ...])."""
     return page_form(
@@ -60,19 +73,22 @@ def quiz_form(questions, **kwargs) -> dict:
             "shuffle_choices": "on",
             "pool_size": "0",
             "time_limit_minutes": "0",
-            "review": "answers",
+            "attempt_delay_minutes": "0",
+            "grading_method": "highest",
+            **REVIEW_DEFAULTS,
+            **kwargs.pop("rules", {}),
             "questions": inline_formset(
                 [
                     {
                         "prompt": f"Question {n}?",
                         "kind": kind,
                         "explanation": "",
+                        "marking_guide": "",
                         "choices": inline_formset(
                             [
                                 {"text": f"Choice {i}", "is_correct": "on" if right else ""}
                                 for i, right in enumerate(flags)
                             ],
-                            min=2,
                         ),
                     }
                     for n, (kind, flags) in enumerate(questions)
@@ -369,3 +385,113 @@ def test_choices_problem(kind, flags, problem):
         assert found is None
     else:
         assert problem in found
+
+
+# Quiz settings and reflection questions (issue 14) --------------------------------------------
+
+
+def test_the_quiz_form_shows_the_rules_and_review_options_with_help(
+    client, doula_trainer, doula_course
+):
+    module = ModulePage.objects.child_of(doula_course).get()
+    client.force_login(doula_trainer)
+
+    content = client.get(add_url(QuizPage, module)).content.decode()
+
+    for text in (
+        "Attempts allowed",
+        "Time between attempts (minutes)",
+        "Grading method",
+        "Review after a failed attempt that can be retried",
+        "Review after a pass",
+        "Review after the last allowed attempt",
+        "Shows the correct choices, each question",  # the help text of "the right answers"
+        "Which attempt gives the learner",  # the help text of the grading method
+        "Scenario with a written reflection (a trainer marks it)",
+        "Marking guide",
+    ):
+        assert text in content, text
+
+
+def test_the_quiz_form_saves_the_rules_and_review_options(client, doula_trainer, doula_course):
+    module = ModulePage.objects.child_of(doula_course).get()
+    client.force_login(doula_trainer)
+    rules = {
+        "max_attempts": "3",
+        "attempt_delay_minutes": "60",
+        "grading_method": "last",
+        "review_retry_feedback": "",  # unchecked
+        "review_retry_right_answers": "on",
+    }
+
+    response = client.post(
+        add_url(QuizPage, module), quiz_form([("single", [True, False])], rules=rules)
+    )
+
+    assert response.status_code == 302
+    quiz = QuizPage.objects.get()
+    assert (quiz.max_attempts, quiz.attempt_delay_minutes, quiz.grading_method) == (3, 60, "last")
+    options = quiz.review_options("retry")
+    assert (options.correctness, options.feedback, options.right_answers) == (True, False, True)
+
+
+def test_a_new_quiz_holds_the_right_answers_back_while_retries_remain():
+    quiz = QuizPage(title="Defaults")
+
+    retry, passed, final = (quiz.review_options(state) for state in ("retry", "passed", "final"))
+
+    assert (retry.correctness, retry.feedback, retry.right_answers) == (True, True, False)
+    assert passed.right_answers and final.right_answers
+
+
+def test_the_quiz_form_accepts_a_reflection_without_choices(client, doula_trainer, doula_course):
+    module = ModulePage.objects.child_of(doula_course).get()
+    client.force_login(doula_trainer)
+
+    response = client.post(
+        add_url(QuizPage, module), quiz_form([("reflection", []), ("single", [True, False])])
+    )
+
+    assert response.status_code == 302
+    kinds = [q.kind for q in QuizPage.objects.get().questions.order_by("sort_order")]
+    assert kinds == ["reflection", "single"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "flags", "problem"),
+    [
+        ("reflection", [True, False], "A reflection question has no choices"),
+        ("single", [], "at least two choices"),
+    ],
+)
+def test_the_quiz_form_refuses_choices_that_do_not_fit_the_kind(
+    client, doula_trainer, doula_course, kind, flags, problem
+):
+    module = ModulePage.objects.child_of(doula_course).get()
+    client.force_login(doula_trainer)
+
+    response = client.post(add_url(QuizPage, module), quiz_form([(kind, flags)]))
+
+    assert response.status_code == 200
+    assert problem in response.content.decode()
+    assert not QuizPage.objects.exists()
+
+
+@pytest.mark.parametrize("action", ["submit", "draft"])  # a draft defers required fields
+def test_a_new_question_starts_with_two_blank_choices_that_a_reflection_leaves_blank(
+    client, doula_trainer, doula_course, action
+):
+    module = ModulePage.objects.child_of(doula_course).get()
+    client.force_login(doula_trainer)
+
+    content = client.get(add_url(QuizPage, module)).content.decode()
+    assert 'id="id_questions-0-choices-1-text"' in content
+    assert 'id="id_questions-0-choices-2-text"' not in content
+
+    blank = [{"text": "", "is_correct": ""}, {"text": "", "is_correct": ""}]
+    data = quiz_form([("reflection", [])], action=action)
+    data.update(nested_form_data({"questions-0-choices": inline_formset(blank)}))
+    response = client.post(add_url(QuizPage, module), data)
+
+    assert response.status_code == 302
+    assert not QuizPage.objects.get().questions.get().choices.exists()

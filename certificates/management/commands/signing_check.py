@@ -46,3 +46,33 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS("Sample signature verifies; a changed byte breaks it.")
         )
+        self._check_open_badges()
+
+    def _check_open_badges(self):
+        """The Open Badges key (decision 0004): what signs, what is published, a sample."""
+        import jwt
+
+        from certificates.openbadges import badge_signing_configuration, published_jwks
+
+        try:
+            configuration = badge_signing_configuration()
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Open Badges:  {configuration.algorithm}, key {configuration.source}")
+        self.stdout.write(f"Badge kid:    {configuration.kid}")
+        self.stdout.write(
+            f"Demo key:     {'yes (never in production)' if configuration.is_demo else 'no'}"
+        )
+        self.stdout.write(f"Badge keys:   {len(configuration.published_keys)} published (JWKS)")
+        token = jwt.encode(
+            {"sample": "signing check"},
+            configuration.private_key,
+            algorithm=configuration.algorithm,
+            headers={"kid": configuration.kid},
+        )
+        keys = jwt.PyJWKSet.from_dict(published_jwks())
+        try:
+            jwt.decode(token, keys[configuration.kid].key, algorithms=[configuration.algorithm])
+        except (jwt.PyJWTError, KeyError) as error:
+            raise CommandError(f"The sample badge does not verify: {error}") from error
+        self.stdout.write(self.style.SUCCESS("Sample badge verifies with the published JWKS."))

@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("email")
 
     def handle(self, *args, email, **options):
-        user = User.objects.filter(email__iexact=email.strip()).first()
+        user = User.objects.by_email(email).first()
         if user is None:
             raise CommandError(f"No account has the email {email!r}.")
         two_factor_reset(user=user, acting_user=None)

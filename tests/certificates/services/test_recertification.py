@@ -11,7 +11,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from certificates.expiry import OutOfWindow, ValidityRule, add_months
+from certificates.expiry import (
+    OutOfWindow,
+    ValidityRule,
+    add_months,
+    compute_expiry,
+    end_of_month,
+    next_fixed_date,
+    one_period_from,
+)
 from certificates.models import Credential, CredentialType, ExternalCredentialClaim
 from certificates.services.claims import (
     external_credential_claim_review,
@@ -370,4 +378,103 @@ class TestOutsideTypesNeedAVerificationRow(TestCase):
         for credential in Credential.objects.filter(holder=holder).order_by("pk")[1:]:
             assert ExternalCredentialClaim.objects.filter(
                 credential=credential, status="verified", reviewed_by=reviewer
+            ).exists()
+
+
+# Property: every route, rule, basis and window, through the database ----------------------
+
+
+RULES = st.sampled_from(
+    [
+        {"validity_rule": ValidityRule.MONTHS, "validity_months": 24},
+        {"validity_rule": ValidityRule.MONTHS, "validity_months": 36},
+        {"validity_rule": ValidityRule.END_OF_ANNIVERSARY_MONTH, "validity_months": 36},
+        {
+            "validity_rule": ValidityRule.FIXED_DATE,
+            "fixed_expiry_month": 12,
+            "fixed_expiry_day": 31,
+        },
+    ]
+)
+
+
+class TestEveryRouteKeepsTheRules(TestCase):
+    @settings(
+        max_examples=40,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(
+        route=st.sampled_from(list(RenewalRoute)),
+        rule=RULES,
+        basis=st.sampled_from(["previous_expiry", "completion", "fixed"]),
+        out_of_window=st.sampled_from(list(OutOfWindow)),
+        window=st.sampled_from([0, 30, 90]),
+        grace=st.sampled_from([0, 14]),
+        expires_in=st.integers(-40, 500),
+    )
+    def test_every_route(self, route, rule, basis, out_of_window, window, grace, expires_in):
+        holder = UserFactory(roles=[Role.PEER])
+        reviewer = UserFactory(roles=[Role.ADMINISTRATOR])
+        outside = route == RenewalRoute.VERIFIED_CARD
+        credential_type = CredentialTypeFactory(
+            kind=CredentialType.Kind.EXTERNAL_LICENCE if outside else "hub_course",
+            issued_by_hub=not outside,
+            renewal_window_days=window,
+            grace_days=grace,
+            renewal_date_basis=basis,
+            out_of_window=out_of_window,
+            ce_hours_required=Decimal("1"),
+            **rule,
+        )
+        current = hold(holder, credential_type, expires_in_days=expires_in)
+        rules = credential_type.rules
+        # A credential of the type's own schedule: a 31 December, or a month's end.
+        if rule["validity_rule"] == ValidityRule.FIXED_DATE:
+            current.expires_on = next_fixed_date(
+                current.expires_on, month=12, day=31, inclusive=True
+            )
+        elif rule["validity_rule"] == ValidityRule.END_OF_ANNIVERSARY_MONTH:
+            current.expires_on = end_of_month(current.expires_on)
+        current.save(update_fields=["expires_on"])
+        # The CE of the cycle being renewed is met.
+        ce_record(holder, hours=1, completed_on=min(today(), current.expires_on))
+        try:
+            if outside:
+                recorded = claim(holder, credential_type, issued_on=today())
+                external_credential_claim_review(
+                    claim=recorded, approve=True, note="", acting_user=reviewer
+                )
+            else:
+                credential_recertify(
+                    holder=holder,
+                    credential_type=credential_type,
+                    completed_on=today(),
+                    route=route,
+                    acting_user=reviewer,
+                )
+        except DomainError:
+            # Refused only before the window (by a type that refuses, or on the holder's own
+            # request, which never makes a retake) or, for the holder, after a lapse; and then
+            # nothing changed.
+            before_window = today() < current.expires_on - timedelta(days=window)
+            lapsed = today() > current.expires_on + timedelta(days=grace)
+            holder_route = route == RenewalRoute.HOLDER
+            assert (before_window and (out_of_window == "refuse" or holder_route)) or (
+                holder_route and lapsed
+            )
+            assert list(Credential.objects.filter(holder=holder)) == [current]
+            return
+        new = Credential.objects.filter(holder=holder).latest("pk")
+        assert new.pk != current.pk
+        from_previous = one_period_from(rules, current.expires_on)
+        from_completion = compute_expiry(rules=rules, completed_on=today())
+        # Never beyond one period from the later basis; never already expired.
+        assert today() < new.expires_on <= max(from_previous, from_completion)
+        if new.is_renewal:
+            assert new.expires_on > current.expires_on  # loses nothing already held
+            assert new.status_on(today()) == "active"  # not "renewal due" on the day
+        if outside:
+            assert ExternalCredentialClaim.objects.filter(
+                credential=new, status="verified"
             ).exists()
