@@ -126,11 +126,3 @@ def demo_server(django_db_setup, tmp_path_factory):
 def base_url(demo_server):
     """Relative URLs (page.goto("/learn/")) go to the demo server."""
     return demo_server
-
-
-@pytest.fixture
-def committed_db(django_db_blocker):
-    """Database access from the test itself in autocommit (no test transaction): what it
-    writes (a person's authenticator app) must be visible to the demo server at once."""
-    with django_db_blocker.unblock():
-        yield

@@ -28,7 +28,10 @@ from tests.e2e.conftest import (
 from tests.e2e.test_accessibility import accessibility_problems
 from tests.smoke.conftest import PEOPLE
 
-pytestmark = pytest.mark.e2e
+# Transactional: the test's own writes (a person's authenticator app) are committed at once,
+# for the demo server to see; and pytest-django sets up (and seeds) the test database even
+# when only these browser checks run (`make screenshots`). It runs after the other smoke test.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 # The README's pictures: (screenshot name, width).
@@ -102,7 +105,7 @@ def key_pages() -> dict[str, list[tuple[str, str]]]:
 TABLES_MAY_SCROLL: set[str] = set()
 
 
-def test_key_pages_fit_a_phone_with_the_demos_data(committed_db, browser_for):
+def test_key_pages_fit_a_phone_with_the_demos_data(browser_for):
     problems = []
     for who, pages in key_pages().items():
         page = browser_for(None, viewport=PHONE)
