@@ -50,15 +50,7 @@ class CEReviewForm(forms.Form):
     )
 
 
-class FirstErrorMixin:
-    def first_error(self) -> str:
-        """The first message of an invalid form, for a one-line problem page."""
-        for errors in self.errors.values():
-            return str(errors[0])
-        return "Check the form."
-
-
-class RevokeForm(FirstErrorMixin, forms.Form):
+class RevokeForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
@@ -75,7 +67,7 @@ class RevokeForm(FirstErrorMixin, forms.Form):
     )
 
 
-class RecordRenewalForm(FirstErrorMixin, forms.Form):
+class RecordRenewalForm(forms.Form):
     completed_on = forms.DateField(
         label="Renewal completed on",
         widget=forms.DateInput(attrs={"type": "date"}),

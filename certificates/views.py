@@ -175,7 +175,15 @@ def credential_detail_view(request, credential_id: int):
     )
     if not permissions.can_view_credential(request.user, credential):
         raise PermissionDenied("This credential belongs to someone else.")
-    from . import openbadges
+    return _credential_page(request, credential)
+
+
+def _credential_page(
+    request, credential, *, revoke_form=None, renewal_form=None, problem="", status=200
+):
+    """The credential page; an administrator's form that failed comes back with its errors,
+    and a refusal of the service leads the page."""
+    from . import openbadges  # pyHanko and the badge keys load only where a badge is offered
 
     sharing = {}
     if openbadges.badge_offered(credential):
@@ -190,9 +198,12 @@ def credential_detail_view(request, credential_id: int):
             **credential_page(credential=credential, viewer=request.user),
             **sharing,
             "can_manage": permissions.can_manage_credentials(request.user),
-            "revoke_form": RevokeForm(),
-            "renewal_form": RecordRenewalForm(initial={"completed_on": timezone.localdate()}),
+            "revoke_form": revoke_form or RevokeForm(),
+            "renewal_form": renewal_form
+            or RecordRenewalForm(initial={"completed_on": timezone.localdate()}),
+            "problem": problem,
         },
+        status=status,
     )
 
 
@@ -300,7 +311,7 @@ def credential_record_renewal_view(request, credential_id: int):
     )
     form = RecordRenewalForm(request.POST)
     if not form.is_valid():
-        return _problem(request, DomainError(form.first_error()), f"/certificates/{credential.pk}/")
+        return _credential_page(request, credential, renewal_form=form, status=400)
     try:
         renewed = credential_recertify(
             holder=credential.holder,
@@ -310,7 +321,9 @@ def credential_record_renewal_view(request, credential_id: int):
             acting_user=request.user,
         )
     except DomainError as error:
-        return _problem(request, error, f"/certificates/{credential.pk}/")
+        return _credential_page(
+            request, credential, renewal_form=form, problem=error.message, status=error.status_code
+        )
     messages.success(request, _renewed_message(renewed))
     return redirect("certificates:detail", credential_id=renewed.pk)
 
@@ -327,16 +340,20 @@ def _renewed_message(renewed: Credential) -> str:
 def credential_revoke_view(request, credential_id: int):
     if not permissions.can_manage_credentials(request.user):
         raise PermissionDenied
-    credential = get_object_or_404(Credential, pk=credential_id)
+    credential = get_object_or_404(
+        Credential.objects.select_related("credential_type", "supersedes"), pk=credential_id
+    )
     form = RevokeForm(request.POST)
     if not form.is_valid():
-        return _problem(request, DomainError(form.first_error()), f"/certificates/{credential.pk}/")
+        return _credential_page(request, credential, revoke_form=form, status=400)
     try:
         credential_revoke(
             credential=credential, acting_user=request.user, reason=form.cleaned_data["reason"]
         )
     except DomainError as error:
-        return _problem(request, error, f"/certificates/{credential.pk}/")
+        return _credential_page(
+            request, credential, revoke_form=form, problem=error.message, status=error.status_code
+        )
     messages.success(
         request,
         "The credential is revoked. The holder has been told, and verification now shows it "
