@@ -58,7 +58,7 @@ def test_revoking_asks_for_a_reason_and_a_confirmation(client, administrator, re
     assert no_reason.status_code == 400 and "Give a reason" in no_reason.content.decode()
     assert unconfirmed.status_code == 400 and "Tick the box" in unconfirmed.content.decode()
     # The credential page comes back with the form as typed, not a separate error page.
-    assert ">Fraud</textarea>" in unconfirmed.content.decode()
+    assert "Fraud</textarea>" in unconfirmed.content.decode()
     assert Credential.objects.get(pk=credential.pk).status == "active"
     assert client.post(url, {"reason": "Fraud", "confirm": "on"}).status_code == 302
     assert Credential.objects.get(pk=credential.pk).status == "revoked"
