@@ -91,10 +91,12 @@ class RenewalOption:
 
 @dataclass(frozen=True)
 class ClaimOutcome:
-    """What verifying a recorded card would do, in words, before the peer sends it."""
+    """What verifying a recorded card would do, in words: for the peer before sending it, and
+    for the reviewer before verifying it. `summary` when it can be verified, else `refusal`."""
 
     ok: bool
-    message: str
+    summary: str = ""
+    refusal: str = ""
 
 
 def claim_outcome(*, holder, credential_type, issued_on, expires_on=None) -> ClaimOutcome:
@@ -106,21 +108,17 @@ def claim_outcome(*, holder, credential_type, issued_on, expires_on=None) -> Cla
             printed_expiry=expires_on,
         )
     except DomainError as refusal:
-        return ClaimOutcome(ok=False, message=refusal.message)
+        return ClaimOutcome(ok=False, refusal=refusal.message)
     expires = expires_on or decision.expires_on
     until = f"valid until {expires:%B %-d, %Y}" if expires else "with no expiry"
     printed = "as printed on the card" if expires_on else "as the hub computes it"
     if decision.is_renewal:
-        what = f"a renewal of your {credential_type.name}"
+        what = f"a renewal of the {credential_type.name}"
     elif decision.replaces_current:
-        what = f"a new certification (a retake) replacing your current {credential_type.name}"
+        what = f"a new certification (a retake) replacing the current {credential_type.name}"
     else:
         what = f"a new {credential_type.name}"
-    return ClaimOutcome(
-        ok=True,
-        message=f"Once your supervisor verifies it, this card is recorded as {what}, {until} "
-        f"({printed}).",
-    )
+    return ClaimOutcome(ok=True, summary=f"{what}, {until} ({printed})")
 
 
 def credential_page(*, credential: Credential, viewer, today: date | None = None) -> dict:
@@ -642,6 +640,9 @@ def supervisor_dashboard(*, supervisor) -> dict:
     }
 
 
+REVIEW_QUEUE_CLAIMS = 100
+
+
 def review_queue_for(*, reviewer) -> dict:
     """Pending CE and external credentials of the peers this person may review."""
     from lms.permissions import learner_records_visible_to
@@ -655,13 +656,23 @@ def review_queue_for(*, reviewer) -> dict:
             .select_related("holder", "category")
             .order_by("created_at")
         ),
-        "pending_claims": list(
-            ExternalCredentialClaim.objects.filter(
+        # Each with what verifying it would record (a few queries a claim; a queue is short).
+        "pending_claims": [
+            (
+                claim,
+                claim_outcome(
+                    holder=claim.holder,
+                    credential_type=claim.credential_type,
+                    issued_on=claim.issued_on,
+                    expires_on=claim.expires_on,
+                ),
+            )
+            for claim in ExternalCredentialClaim.objects.filter(
                 holder__in=people, status=ExternalCredentialClaim.Status.PENDING
             )
             .select_related("holder", "credential_type")
-            .order_by("created_at")
-        ),
+            .order_by("created_at")[:REVIEW_QUEUE_CLAIMS]
+        ],
     }
 
 

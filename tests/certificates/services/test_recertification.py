@@ -478,3 +478,17 @@ class TestEveryRouteKeepsTheRules(TestCase):
             assert ExternalCredentialClaim.objects.filter(
                 credential=new, status="verified"
             ).exists()
+
+
+def test_the_reviewer_sees_what_verifying_a_card_will_record(
+    client, holder, supervisor, mhfa_type, assign_supervisor
+):
+    assign_supervisor(supervisor, holder)
+    current = hold(holder, mhfa_type, expires_in_days=30)
+    claim(holder, mhfa_type, issued_on=today())
+    client.force_login(supervisor)
+
+    page = client.get(reverse("certificates:review_queue")).content.decode()
+
+    assert "Verifying records a renewal of the Mental Health First Aid (test)" in page
+    assert f"valid until {add_months(current.expires_on, 36):%B %-d, %Y}" in page
