@@ -48,6 +48,17 @@ def external_credential_claim_submit(
         raise DomainError(
             f"The expiry date is more than {FURTHEST_EXPIRY_YEARS} years away; check the year."
         )
+    waiting = ExternalCredentialClaim.objects.filter(
+        holder=holder,
+        credential_type=credential_type,
+        status=ExternalCredentialClaim.Status.PENDING,
+    ).first()
+    if waiting is not None:
+        sent_on = timezone.localdate(waiting.created_at)
+        raise Conflict(
+            f"Your {credential_type.name} sent on {sent_on:%B %-d, %Y} is still waiting for "
+            "verification; once it is reviewed you can send another."
+        )
     # The same rules verification will apply: a card renewed before its window opens is
     # refused now (or taken as a retake), not after the supervisor has looked at it.
     recertification_preview(

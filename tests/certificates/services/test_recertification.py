@@ -492,3 +492,11 @@ def test_the_reviewer_sees_what_verifying_a_card_will_record(
 
     assert "Verifying records a renewal of the Mental Health First Aid (test)" in page
     assert f"valid until {add_months(current.expires_on, 36):%B %-d, %Y}" in page
+
+
+def test_a_card_already_waiting_is_not_sent_twice(holder, mhfa_type):
+    hold(holder, mhfa_type, expires_in_days=30)
+    claim(holder, mhfa_type, issued_on=today())
+    with pytest.raises(Conflict, match="still waiting for verification"):
+        claim(holder, mhfa_type, issued_on=today())
+    assert ExternalCredentialClaim.objects.filter(holder=holder).count() == 1
