@@ -282,7 +282,7 @@ def credential_openbadge_view(request, credential_id: int, file_format: str):
 def credential_renew_view(request, credential_id: int):
     """The holder renews a hub credential whose CE requirement is met."""
     credential = get_object_or_404(
-        Credential.objects.select_related("credential_type"), pk=credential_id
+        Credential.objects.select_related("credential_type", "supersedes"), pk=credential_id
     )
     if credential.holder_id != request.user.pk:
         raise PermissionDenied("Only the holder can renew their credential.")
@@ -295,7 +295,9 @@ def credential_renew_view(request, credential_id: int):
             acting_user=request.user,
         )
     except DomainError as error:
-        return _problem(request, error, f"/certificates/{credential.pk}/")
+        return _credential_page(
+            request, credential, problem=error.message, status=error.status_code
+        )
     messages.success(request, _renewed_message(renewed))
     return redirect("certificates:detail", credential_id=renewed.pk)
 
@@ -367,11 +369,15 @@ def credential_revoke_view(request, credential_id: int):
 def credential_reissue_view(request, credential_id: int):
     if not permissions.can_manage_credentials(request.user):
         raise PermissionDenied
-    credential = get_object_or_404(Credential, pk=credential_id)
+    credential = get_object_or_404(
+        Credential.objects.select_related("credential_type", "supersedes"), pk=credential_id
+    )
     try:
         credential_reissue_pdf(credential=credential, acting_user=request.user)
     except DomainError as error:
-        return _problem(request, error, f"/certificates/{credential.pk}/")
+        return _credential_page(
+            request, credential, problem=error.message, status=error.status_code
+        )
     messages.success(
         request,
         "A new PDF with the current certificate name is being prepared. Earlier copies still "
