@@ -35,7 +35,7 @@ from certificates.rendering import render_certificate_pdf
 from certificates.services.issuance import credential_issue
 from certificates.services.renewals import renewals_flag_due
 from certificates.signing import sign_pdf
-from lms.models import Notification, User
+from lms.people.models import Notification, User
 
 MINIMAL = "<!doctype html><html><body><h1>Certificate</h1><p>Minimal page.</p></body></html>"
 

@@ -25,8 +25,8 @@ from django.utils import timezone
 
 from certificates.demo import _seed_positions
 from certificates.models import Credential, CredentialType, Position
-from lms.models import Attestation, User
-from lms.roles import Role
+from lms.people.models import Attestation, User
+from lms.people.roles import Role
 
 PEOPLE = 5000
 
@@ -94,7 +94,7 @@ def signed_in_client(user) -> Client:
         from django_otp import DEVICE_ID_SESSION_KEY
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from lms.permissions import two_factor_required
+        from lms.people.permissions import two_factor_required
     except ImportError:  # a checkout from before two-factor
         return client
     if two_factor_required(user):

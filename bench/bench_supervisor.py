@@ -21,8 +21,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from certificates.services.supervision import supervisor_assignment_create
-from lms.models import SupervisorAssignment, User
-from lms.roles import Role
+from lms.people.models import SupervisorAssignment, User
+from lms.people.roles import Role
 
 SIZES = (10, 40)
 REPEAT = 15

@@ -41,8 +41,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from certificates.models import Credential
 from courses.models import CoursePage, Enrolment, LessonPage, QuizPage
 from courses.services.enrolments import enrolment_create
-from lms.models import User
-from lms.permissions import two_factor_required
+from lms.people.models import User
+from lms.people.permissions import two_factor_required
 
 # BENCH_PORT lets two people load-test on one machine; BENCH_PAGES runs a subset, e.g.
 # BENCH_PAGES=PeerLesson,QuizSpike (the /ping baseline always runs).

@@ -135,8 +135,8 @@ from courses.models import (
 )
 from courses.services.authoring import track_permissions_sync
 from courses.services.quizzes import _draw
-from lms.models import LearnerRecordUserPermission, SupervisorAssignment, User
-from lms.roles import Role
+from lms.people.models import LearnerRecordUserPermission, SupervisorAssignment, User
+from lms.people.roles import Role
 
 NOW = timezone.now().replace(microsecond=0)
 TODAY = timezone.localdate(NOW)

@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 
-from lms.roles import Role
-from lms.services import attestation_record, supervision_log_record
+from lms.people.roles import Role
+from lms.people.services import attestation_record, supervision_log_record
 
 from .models import (
     CECategory,

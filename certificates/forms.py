@@ -144,7 +144,7 @@ class SupervisionLogForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from lms.models import SupervisionTopic
+        from lms.people.models import SupervisionTopic
 
         super().__init__(*args, **kwargs)
         self.fields["topics"].choices = SupervisionTopic.choices
@@ -207,8 +207,8 @@ class AssignmentForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from lms.models import User
-        from lms.roles import Role
+        from lms.people.models import User
+        from lms.people.roles import Role
 
         super().__init__(*args, **kwargs)
         active = User.objects.filter(is_active=True).order_by("preferred_name")

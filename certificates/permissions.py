@@ -4,8 +4,12 @@ Per-peer rules (a supervisor and their supervisees) are django-guardian object p
 on the peer, granted and removed only by the supervision services.
 """
 
-from lms.permissions import can_review_learner_evidence, can_view_learner_record, user_has_role
-from lms.roles import Role
+from lms.people.permissions import (
+    can_review_learner_evidence,
+    can_view_learner_record,
+    user_has_role,
+)
+from lms.people.roles import Role
 
 from .models import CERecord, Credential, ExternalCredentialClaim
 

@@ -19,8 +19,8 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from lms.errors import DomainError
-from lms.models import Attestation, SupervisionLog, SupervisorAssignment, User
+from lms.core.errors import DomainError
+from lms.people.models import Attestation, SupervisionLog, SupervisorAssignment, User
 
 from .expiry import renewal_window_opens, status_on
 from .models import (
@@ -600,7 +600,7 @@ def review_queue_count(*, reviewer, holder_ids: list[int] | None = None) -> int:
     `holder_ids`, the reviewer's supervisees when the caller has them already: PostgreSQL
     plans a short id list far better than the permission subquery.
     """
-    from lms.permissions import learner_records_visible_to
+    from lms.people.permissions import learner_records_visible_to
 
     from .models import ExternalCredentialClaim
 
@@ -625,8 +625,8 @@ def review_queue_count(*, reviewer, holder_ids: list[int] | None = None) -> int:
 
 def supervisor_dashboard(*, supervisor) -> dict:
     """The supervisor dashboard: a summary per supervisee and the reviews waiting."""
-    from lms.permissions import supervisees_of, user_has_role
-    from lms.roles import Role
+    from lms.people.permissions import supervisees_of, user_has_role
+    from lms.people.roles import Role
 
     summaries = supervisee_summaries(supervisees=supervisees_of(supervisor))
     # An administrator reviews everyone's evidence; a supervisor only their supervisees'.
@@ -645,7 +645,7 @@ REVIEW_QUEUE_CLAIMS = 100
 
 def review_queue_for(*, reviewer) -> dict:
     """Pending CE and external credentials of the peers this person may review."""
-    from lms.permissions import learner_records_visible_to
+    from lms.people.permissions import learner_records_visible_to
 
     from .models import ExternalCredentialClaim
 

@@ -2,7 +2,7 @@
 
 from django.core.files.uploadedfile import UploadedFile
 
-from lms.errors import DomainError
+from lms.core.errors import DomainError
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 SIGNATURES = {

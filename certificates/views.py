@@ -22,17 +22,17 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lms.emails import normalise_email
-from lms.errors import Conflict, DomainError, Gone
-from lms.models import SupervisionLog, SupervisorAssignment, User
-from lms.permissions import (
+from lms.core.errors import Conflict, DomainError, Gone
+from lms.core.ratelimit import rate_limited
+from lms.people.emails import normalise_email
+from lms.people.models import SupervisionLog, SupervisorAssignment, User
+from lms.people.permissions import (
     can_manage_people,
     can_review_learner_evidence,
     can_view_learner_record,
 )
-from lms.ratelimit import rate_limited
-from lms.selectors import is_current_supervisor
-from lms.services import (
+from lms.people.selectors import is_current_supervisor
+from lms.people.services import (
     attestation_record,
     supervision_log_acknowledge,
     supervision_log_archive,

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 from django import forms
 
-from lms.forms import NormalisedEmailField
-from lms.text import hours_text
+from lms.core.text import hours_text
+from lms.people.forms import NormalisedEmailField
 
 from .models import Attendance, Enrolment, Question, Session
 from .services.quizzes import FEEDBACK_MAX_CHARACTERS, ReflectionMark
@@ -52,7 +52,7 @@ class EnrolLearnerForm(forms.Form):
     email = NormalisedEmailField(label="The learner's email address")
 
     def clean_email(self):
-        from lms.models import User
+        from lms.people.models import User
 
         email = self.cleaned_data["email"]
         self.learner = User.objects.by_email(email).filter(is_active=True).first()

@@ -3,9 +3,9 @@
 from django.db.models import QuerySet
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from lms.permissions import user_has_role
-from lms.roles import Role
-from lms.selectors import is_current_supervisor
+from lms.people.permissions import user_has_role
+from lms.people.roles import Role
+from lms.people.selectors import is_current_supervisor
 
 from .models import QuizAttempt, QuizPage, Session
 

@@ -11,8 +11,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lms.errors import DomainError
-from lms.services import calendar_token_reset
+from lms.core.errors import DomainError
+from lms.people.services import calendar_token_reset
 
 from . import permissions
 from .caching import content_version
@@ -497,7 +497,7 @@ def enrol_learner_view(request, course_id: int):
 @never_cache
 def calendar_feed_view(request, token: str):
     """The learner's calendar, addressed by an unguessable token (calendar apps can't sign in)."""
-    from lms.models import User
+    from lms.people.models import User
 
     user = User.objects.filter(calendar_token=token, is_active=True).first() if token else None
     if user is None:

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 
+from lms.people.permissions import can_use_wagtail_admin
+
 from .navigation import navigation_for
-from .permissions import can_use_wagtail_admin
 
 
 def navigation(request):

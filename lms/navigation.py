@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from .permissions import can_use_wagtail_admin, two_factor_required, user_has_role
-from .roles import Role
-from .selectors import unread_notification_count
+from lms.people.permissions import can_use_wagtail_admin, two_factor_required, user_has_role
+from lms.people.roles import Role
+from lms.people.selectors import unread_notification_count
 
 
 @dataclass(frozen=True)

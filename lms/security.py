@@ -9,26 +9,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
-from .emails import normalise_email
-from .ratelimit import rate_limited
-
-
-def axes_username(request, credentials) -> str | None:
-    """What a sign-in's lockout is keyed on: the account, when the typed email names one.
-
-    However the email is spelled (case, full-width letters, long s), it is normalised once
-    (lms.emails) and, when an account has that address, the key is the account itself, so
-    every spelling shares one count. An address without an account is keyed on its
-    normalised spelling (its guesses can't sign anyone in).
-    """
-    from .models import User
-
-    typed = (credentials or {}).get("username") or request.POST.get("username")
-    if not isinstance(typed, str):
-        return None
-    email = normalise_email(typed)
-    account = User.objects.by_email(email).values_list("pk", flat=True).first() if email else None
-    return f"account:{account}" if account is not None else email
+from lms.core.ratelimit import rate_limited
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -37,7 +18,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     The site's own templates run no inline script or style, so they get the strict
     CONTENT_SECURITY_POLICY. Wagtail's admin still has inline script and style in places
     (page editor, choosers), so under /admin/ the policy allows those, and nothing else more.
-    The admin is reached only by two-factor-verified staff (lms.two_factor).
+    The admin is reached only by two-factor-verified staff (lms.people.two_factor).
     """
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
@@ -91,7 +72,7 @@ class RequestBodyLimitMiddleware:
     the size, so a 60 MB POST to /verify/ was read in full before the 10 MB refusal. Here the
     declared length decides, and the body is never touched: 413 with a page saying the
     limit. Django never reads past Content-Length, so the declared length bounds what is read;
-    lms.uploads.CappedUploadHandler caps each file as well.
+    lms.core.uploads.CappedUploadHandler caps each file as well.
     """
 
     def __init__(self, get_response):

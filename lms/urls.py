@@ -7,8 +7,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.people import views as people_views
+from lms.people.forms import SignInForm
+
 from . import views
-from .forms import SignInForm
 
 handler400 = "lms.middleware.bad_request"
 handler500 = "lms.middleware.server_error"
@@ -18,8 +20,8 @@ urlpatterns = [
     path("ping", views.ping, name="ping"),
     # Browsers and bots ask for /favicon.ico whatever the page says: no 404 for them.
     path("favicon.ico", views.favicon, name="favicon"),
-    path("notifications/", views.notifications_view, name="notifications"),
-    path("audit/", views.audit_view, name="audit"),
+    path("notifications/", people_views.notifications_view, name="notifications"),
+    path("audit/", people_views.audit_view, name="audit"),
     path("help/", TemplateView.as_view(template_name="lms/help.html"), name="help"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -31,14 +33,16 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("accounts/two-factor/", views.two_factor_verify_view, name="two_factor_verify"),
-    path("accounts/two-factor/setup/", views.two_factor_setup_view, name="two_factor_setup"),
+    path("accounts/two-factor/", people_views.two_factor_verify_view, name="two_factor_verify"),
+    path("accounts/two-factor/setup/", people_views.two_factor_setup_view, name="two_factor_setup"),
     path(
         "accounts/two-factor/recovery-codes/",
-        views.two_factor_recovery_codes_view,
+        people_views.two_factor_recovery_codes_view,
         name="two_factor_recovery_codes",
     ),
-    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password_reset/", people_views.PasswordResetView.as_view(), name="password_reset"
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("learn/", include("courses.urls")),
     path("", include("certificates.urls")),

@@ -3,7 +3,7 @@
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from lms.permissions import two_factor_required
+from lms.people.permissions import two_factor_required
 from tests.factories import confirmed_authenticator
 
 

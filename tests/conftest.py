@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from lms.roles import Role
+from lms.people.roles import Role
 from tests.clients import SignedInClient
 from tests.factories import UserFactory
 

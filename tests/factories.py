@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lms.models import User
+from lms.people.models import User
 
 TEST_PASSWORD = "a-long-test-password-9"
 
@@ -205,7 +205,7 @@ def authenticator_code(device: TOTPDevice) -> str:
 def course_trainer(course, *, roles=None):
     """A trainer who may edit `course` in the Wagtail admin (their group is on its track)."""
     from courses.services.authoring import track_permissions_sync
-    from lms.roles import Role
+    from lms.people.roles import Role
 
     group, _ = Group.objects.get_or_create(name=f"{course.track.name} trainers")
     course.track.trainer_groups.add(group)

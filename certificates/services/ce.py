@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from lms.errors import Conflict, DomainError
-from lms.services import audit_record, notification_send
+from lms.core.errors import Conflict, DomainError
+from lms.people.services import audit_record, notification_send
 
 from ..expiry import ValidityRule, add_months
 from ..models import CECategory, CERecord, Credential, FirstCycleCE

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from lms.errors import Conflict, DomainError
-from lms.services import audit_record, notification_send
+from lms.core.errors import Conflict, DomainError
+from lms.people.services import audit_record, notification_send
 
 from ..models import CredentialType, ExternalCredentialClaim
 from ..uploads import check_evidence_file

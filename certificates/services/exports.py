@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from lms.services import audit_record
+from lms.people.services import audit_record
 
 from ..models import Position
 from ..selectors import MatrixRow, check_in_words

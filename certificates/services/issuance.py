@@ -11,9 +11,9 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from lms.errors import Conflict, DomainError
-from lms.models import AuditEntry
-from lms.services import audit_record, notification_send
+from lms.core.errors import Conflict, DomainError
+from lms.people.models import AuditEntry
+from lms.people.services import audit_record, notification_send
 
 from ..models import Credential, CredentialPdfArchive, CredentialType
 

@@ -18,9 +18,9 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
-from lms.errors import Conflict, DomainError, NotAllowed
-from lms.models import User
-from lms.services import audit_record, notification_send
+from lms.core.errors import Conflict, DomainError, NotAllowed
+from lms.people.models import User
+from lms.people.services import audit_record, notification_send
 
 from ..expiry import (
     Recertification,

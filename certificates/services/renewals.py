@@ -9,8 +9,8 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.utils import timezone
 
-from lms.models import Notification
-from lms.selectors import current_supervisors_of
+from lms.people.models import Notification
+from lms.people.selectors import current_supervisors_of
 
 from ..expiry import ValidityRule
 from ..models import Credential, CredentialType, RenewalReminder

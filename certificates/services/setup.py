@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Group, Permission
 
-from lms.roles import Role
+from lms.people.roles import Role
 
 SNIPPET_PERMISSIONS = {
     Role.HR: ["add_position", "change_position", "delete_position", "view_position"],

@@ -5,11 +5,11 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from lms.errors import Conflict, DomainError
-from lms.models import SupervisorAssignment, User
-from lms.permissions import user_has_role
-from lms.roles import Role
-from lms.services import audit_record, learner_record_access_grant
+from lms.core.errors import Conflict, DomainError
+from lms.people.models import SupervisorAssignment, User
+from lms.people.permissions import user_has_role
+from lms.people.roles import Role
+from lms.people.services import audit_record, learner_record_access_grant
 
 from ..models import Credential
 
@@ -80,8 +80,8 @@ def supervisors_notify(*, peer: User, message: str) -> None:
     """Tell each of the peer's current supervisors, in-app, with a link to the peer's page."""
     from django.urls import reverse
 
-    from lms.selectors import current_supervisors_of
-    from lms.services import notification_send
+    from lms.people.selectors import current_supervisors_of
+    from lms.people.services import notification_send
 
     url = reverse("certificates:supervisee", args=[peer.pk])
     for supervisor in current_supervisors_of(peer_ids=[peer.pk]).get(peer.pk, []):

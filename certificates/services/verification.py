@@ -5,7 +5,7 @@ import hashlib
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
-from lms.errors import DomainError
+from lms.core.errors import DomainError
 
 from ..models import Credential
 from ..selectors import PdfMatch, credential_by_pdf_hash

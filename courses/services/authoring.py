@@ -15,7 +15,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from lms.roles import Role
+from lms.people.roles import Role
 
 from ..models import CoursePage, HomePage, Track
 

@@ -3,7 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from lms.errors import Conflict, DomainError, NotAllowed
+from lms.core.errors import Conflict, DomainError, NotAllowed
 
 from ..models import CoursePage, Enrolment
 from ..selectors import prerequisites_missing

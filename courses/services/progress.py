@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from lms.errors import NotAllowed
+from lms.core.errors import NotAllowed
 
 from ..caching import learner_progress_changed
 from ..models import Enrolment, LessonPage, LessonProgress

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.timesince import timeuntil
 
-from lms.errors import Conflict, DomainError, NotAllowed
-from lms.services import notification_send
+from lms.core.errors import Conflict, DomainError, NotAllowed
+from lms.people.services import notification_send
 
 from ..models import Enrolment, Question, QuestionKind, QuizAttempt, QuizPage
 from ..permissions import can_mark_attempt

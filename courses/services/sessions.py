@@ -6,8 +6,8 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from lms.errors import Conflict, DomainError, NotAllowed
-from lms.text import hours_text
+from lms.core.errors import Conflict, DomainError, NotAllowed
+from lms.core.text import hours_text
 
 from ..models import Attendance, Enrolment, Session, SessionSignup
 from .completion import enrolment_complete_if_finished

@@ -20,10 +20,11 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "lms",
+    "lms.people",
     "certificates",
     "courses",
-    "lms.apps.LmsUsersAppConfig",  # wagtail.users with our own user forms
+    "lms.demo",
+    "lms.people.apps.PeopleUsersAppConfig",  # wagtail.users with our own user forms
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -67,7 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified() for two-factor, then the rule that admin roles need it.
     "django_otp.middleware.OTPMiddleware",
-    "lms.two_factor.TwoFactorRequiredMiddleware",
+    "lms.people.two_factor.TwoFactorRequiredMiddleware",
     "lms.security.SignInRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After Wagtail's dashboard approves a page, the lead trainer sees a message saying so.
@@ -137,7 +138,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Both sign-in forms post the email as "username" (Django's AuthenticationForm).
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_USERNAME_CALLABLE = "lms.security.axes_username"
+AXES_USERNAME_CALLABLE = "lms.people.ratelimit.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # Behind a reverse proxy, how many proxies sit in front (so the client's own address is
@@ -145,7 +146,7 @@ AXES_VERBOSE = False
 if env("AXES_IPWARE_PROXY_COUNT", default=""):
     AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT")
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-# Two-factor (TOTP) for every account that can reach the Wagtail admin; see lms/two_factor.py.
+# Two-factor (TOTP) for everyone who can reach the Wagtail admin: lms/people/two_factor.py.
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Peer Training Hub")
 OTP_TOTP_THROTTLE_FACTOR = 1  # seconds, doubled after each wrong code (django-otp)
 OTP_STATIC_THROTTLE_FACTOR = 1
@@ -255,7 +256,7 @@ CELERY_BEAT_SCHEDULE = {
     # Ending an assignment removes access at once; this removes it for end dates set ahead,
     # just after midnight of that day (and catches up after any missed run).
     "supervisor-assignments-expire": {
-        "task": "lms.tasks.supervisor_assignments_expire_task",
+        "task": "lms.people.tasks.supervisor_assignments_expire_task",
         "schedule": crontab(hour=0, minute=5),
     },
     "credentials-without-pdf-sweep": {
@@ -283,13 +284,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Request bodies: the largest upload we accept is 10 MB (evidence, certificate PDFs to verify,
 # Wagtail images and documents); a larger Content-Length is refused before the body is read
 # (lms.security.RequestBodyLimitMiddleware), and each file stops being read past
-# UPLOAD_FILE_MAX_BYTES (lms.uploads.CappedUploadHandler). The margins leave room for the
+# UPLOAD_FILE_MAX_BYTES (lms.core.uploads.CappedUploadHandler). The margins leave room for the
 # other form fields, so a file just over 10 MB still gets the form's own message.
 UPLOAD_FILE_MAX_BYTES = 10 * 1024 * 1024 + 64 * 1024
 REQUEST_BODY_MAX_BYTES = 10 * 1024 * 1024 + 256 * 1024
 REQUEST_BODY_MAX_BYTES_BY_PATH = {"/verify/": 10 * 1024 * 1024 + 64 * 1024}
 FILE_UPLOAD_HANDLERS = [
-    "lms.uploads.CappedUploadHandler",
+    "lms.core.uploads.CappedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

@@ -9,8 +9,8 @@ from django.utils import timezone
 from certificates.models import CECategory, CECategoryMinimum, CredentialType
 from certificates.services.issuance import credential_pdf_render
 from certificates.services.supervision import supervisor_assignment_create
-from lms.models import SupervisorAssignment
-from lms.roles import Role
+from lms.people.models import SupervisorAssignment
+from lms.people.roles import Role
 from tests.factories import CredentialFactory, CredentialTypeFactory, UserFactory
 
 

@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 
 from certificates.models import Position, PositionAnyOfGroup
 from certificates.selectors import positions_with_requirements, prerequisite_checks
-from lms.models import AuditEntry, SupervisorAssignment, User
-from lms.roles import Role
-from lms.services import attestation_record
+from lms.people.models import AuditEntry, SupervisorAssignment, User
+from lms.people.roles import Role
+from lms.people.services import attestation_record
 from tests.factories import CredentialFactory, CredentialTypeFactory, UserFactory, make_course
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from openpyxl import load_workbook
 
 from certificates.models import Position
 from certificates.selectors import check_in_words, hr_matrix, positions_with_requirements
-from lms.models import SupervisorAssignment
-from lms.roles import Role
+from lms.people.models import SupervisorAssignment
+from lms.people.roles import Role
 from tests.factories import CredentialFactory, CredentialTypeFactory, UserFactory, make_course
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from certificates.services.issuance import (
     credential_reissue_pdf,
     credential_revoke,
 )
-from lms.models import Notification
+from lms.people.models import Notification
 from tests.certificates.helpers import storage, upload
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from certificates.services.ce import ce_record_submit
 from certificates.services.claims import external_credential_claim_submit
-from lms.models import Notification
+from lms.people.models import Notification
 from tests.certificates.helpers import PDF_BYTES, upload
 
 pytestmark = pytest.mark.django_db

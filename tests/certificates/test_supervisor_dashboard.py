@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import CERecord, Credential, ExternalCredentialClaim
-from lms.roles import Role
+from lms.people.roles import Role
 from tests.factories import CredentialFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

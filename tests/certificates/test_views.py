@@ -14,9 +14,9 @@ from django.utils import timezone
 from certificates import views
 from certificates.expiry import add_months
 from certificates.models import CERecord, Credential, format_code
-from lms import ratelimit
-from lms.models import AuditEntry, SupervisorAssignment
-from lms.services import supervisor_assignment_end
+from lms.core import ratelimit
+from lms.people.models import AuditEntry, SupervisorAssignment
+from lms.people.services import supervisor_assignment_end
 from tests.certificates.helpers import PDF_BYTES, PNG_BYTES, ce_record, upload
 from tests.factories import CredentialFactory, CredentialTypeFactory, UserFactory
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import Enrolment
-from lms.models import SupervisorAssignment
+from lms.people.models import SupervisorAssignment
 from tests.factories import CredentialTypeFactory, make_course
 
 pytestmark = pytest.mark.django_db

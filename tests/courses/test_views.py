@@ -11,7 +11,7 @@ from django.utils.timezone import now
 
 from courses.models import Attendance, Enrolment, LessonProgress, QuizAttempt, SessionSignup
 from courses.services.enrolments import enrolment_withdraw
-from lms.roles import Role
+from lms.people.roles import Role
 from tests.courses.helpers import (
     add_page,
     answers,

@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from courses.models import HomePage, LessonPage, ModulePage, Question, QuizPage
 from courses.selectors import enrolment_for, enrolment_progress
 from courses.services.authoring import WORKFLOW_NAME, authoring_setup, track_permissions_sync
-from lms.roles import Role
+from lms.people.roles import Role
 from tests.clients import SignedInClient
 from tests.courses.helpers import enrol
 from tests.factories import TrackFactory, UserFactory, make_course

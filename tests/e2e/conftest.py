@@ -22,7 +22,7 @@ from certificates.expiry import add_months
 from certificates.models import Credential, CredentialType
 from certificates.services.issuance import credential_issue
 from lms.celery import app
-from lms.permissions import two_factor_required
+from lms.people.permissions import two_factor_required
 from tests.celery_support import broker, running_worker
 from tests.factories import (
     TEST_PASSWORD,

@@ -15,7 +15,7 @@ from certificates.services.supervision import supervisor_assignment_create
 from courses.models import LessonPage, QuizPage
 from courses.services.enrolments import enrolment_create
 from courses.services.quizzes import quiz_attempt_start, quiz_attempt_submit
-from lms.roles import Role
+from lms.people.roles import Role
 from tests.e2e.conftest import (
     PHONE,
     assert_no_horizontal_scroll,

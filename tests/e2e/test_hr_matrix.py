@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from certificates.models import CredentialType, Position
-from lms.roles import Role
+from lms.people.roles import Role
 from tests.e2e.conftest import DESKTOP, PHONE, assert_no_horizontal_scroll, screenshot
 from tests.e2e.test_accessibility import accessibility_problems
 from tests.factories import CredentialFactory, UserFactory

@@ -30,7 +30,7 @@ from certificates.services.supervision import supervisor_assignment_create
 from courses.models import Enrolment, LessonPage, ModulePage, QuizPage, SessionSignup
 from courses.services.authoring import track_permissions_sync
 from courses.services.enrolments import enrolment_create
-from lms.roles import Role
+from lms.people.roles import Role
 from tests.celery_support import worker_log
 from tests.e2e.conftest import renewed_yearly_licence, screenshot
 from tests.factories import (

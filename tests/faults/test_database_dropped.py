@@ -19,8 +19,8 @@ from django.urls import reverse
 from certificates.models import Credential
 from courses.models import Attendance, Enrolment, SessionSignup
 from courses.services.sessions import AttendanceLine, attendance_record
-from lms.models import AuditEntry, Notification
-from lms.roles import Role
+from lms.people.models import AuditEntry, Notification
+from lms.people.roles import Role
 from tests.celery_support import database_url
 from tests.courses.helpers import enrol, light_course, past_session
 from tests.factories import UserFactory

@@ -26,7 +26,7 @@ from django.core import mail
 
 from certificates.models import Credential, CredentialType, RenewalReminder
 from certificates.services.renewals import renewal_reminders_email
-from lms.models import Notification
+from lms.people.models import Notification
 from tests.celery_support import ROOT, database_url
 from tests.factories import CredentialFactory, CredentialTypeFactory
 from tests.faults.helpers import wait_for, worker_environment

@@ -13,15 +13,15 @@ from certificates.models import Credential, CredentialType
 from certificates.services.issuance import credential_issue
 from certificates.services.supervision import supervisor_assignment_create
 from courses.models import Enrolment
-from lms.models import SupervisionLog, SupervisorAssignment
-from lms.permissions import (
+from lms.people.models import SupervisionLog, SupervisorAssignment
+from lms.people.permissions import (
     can_review_learner_evidence,
     can_view_learner_record,
     learner_records_visible_to,
     supervisees_of,
 )
-from lms.selectors import current_supervisors_of, is_current_supervisor
-from lms.services import supervisor_assignments_expire
+from lms.people.selectors import current_supervisors_of, is_current_supervisor
+from lms.people.services import supervisor_assignments_expire
 from tests.factories import make_course
 
 pytestmark = pytest.mark.django_db
@@ -161,12 +161,12 @@ def test_an_ended_assignment_cannot_be_ended_again(client, hr, assignment):
 
 def test_the_expiry_job_is_on_the_beat_schedule_and_runs_the_service(supervisor, peer, assignment):
     from lms.celery import app
-    from lms.tasks import supervisor_assignments_expire_task
+    from lms.people.tasks import supervisor_assignments_expire_task
 
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "lms.tasks.supervisor_assignments_expire_task" in scheduled
+    assert "lms.people.tasks.supervisor_assignments_expire_task" in scheduled
     app.loader.import_default_modules()
-    assert "lms.tasks.supervisor_assignments_expire_task" in app.tasks
+    assert "lms.people.tasks.supervisor_assignments_expire_task" in app.tasks
 
     SupervisorAssignment.objects.filter(pk=assignment.pk).update(ends_on=timezone.localdate())
     assert supervisor_assignments_expire_task() == 1  # the task function, as a worker runs it

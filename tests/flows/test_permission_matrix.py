@@ -20,8 +20,8 @@ from certificates.services.supervision import supervisor_assignment_create
 from courses.models import LessonPage, QuizPage
 from courses.services.enrolments import enrolment_create
 from courses.services.quizzes import quiz_attempt_start
-from lms.roles import Role
-from lms.services import supervision_log_record
+from lms.people.roles import Role
+from lms.people.services import supervision_log_record
 from tests.factories import SessionFactory, UserFactory, make_course
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 # ruff: noqa: RUF001 - look-alike letters are what these tests are about
-"""One spelling of an email address (NFKC + case-fold, lms.emails) at sign-up, sign-in, the
+"""One spelling of an email address (NFKC + case-fold, lms.people.emails) at sign-up, sign-in, the
 lockout, password reset and every lookup. Look-alike spellings can't dodge the lockout, can't
 reach an account through PostgreSQL's UPPER(), and can't be a second account's address."""
 
@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
-from lms.emails import normalise_email, validate_account_email
-from lms.models import User
-from lms.roles import Role
+from lms.people.emails import normalise_email, validate_account_email
+from lms.people.models import User
+from lms.people.roles import Role
 from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_every_spelling_of_the_address_signs_in_to_the_one_account(client, accou
 def test_the_lockout_is_keyed_on_the_account():
     from django.test import RequestFactory
 
-    from lms.security import axes_username
+    from lms.people.ratelimit import axes_username
 
     account = UserFactory(email="robin@example.org")
     request = RequestFactory().post("/accounts/login/")
@@ -184,7 +184,9 @@ def test_enrolling_and_two_factor_reset_find_accounts_by_the_one_spelling(client
 def test_the_migration_normalises_stored_addresses_and_stops_on_a_clash():
     from django.apps import apps
 
-    migration = __import__("lms.migrations.0006_email_normalised", fromlist=["normalise_emails"])
+    migration = __import__(
+        "lms.people.migrations.0006_email_normalised", fromlist=["normalise_emails"]
+    )
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE lms_user DROP CONSTRAINT user_email_normalised_ascii")
     robin = UserFactory()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from certificates.models import Credential, CredentialType
 from certificates.services.issuance import credential_issue, credential_revoke
-from lms.services import supervision_log_record
+from lms.people.services import supervision_log_record
 from tests.factories import make_course
 
 pytestmark = pytest.mark.django_db

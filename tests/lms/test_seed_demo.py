@@ -5,7 +5,7 @@ from django.test import override_settings
 
 from certificates.models import CERecord, Credential
 from courses.models import CoursePage, Enrolment, QuizAttempt, Session
-from lms.models import User
+from lms.people.models import User
 
 pytestmark = pytest.mark.django_db
 

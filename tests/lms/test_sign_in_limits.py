@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from lms.models import User
+from lms.people.models import User
 from tests.factories import UserFactory
 
 

@@ -8,10 +8,14 @@ from django.utils import timezone
 from certificates.models import Credential, CredentialType
 from certificates.services.issuance import credential_issue
 from certificates.services.supervision import supervisor_assignment_create
-from lms.errors import Conflict, DomainError, NotAllowed
-from lms.models import AuditEntry, SupervisionLog
-from lms.permissions import can_view_learner_record, learner_records_visible_to, supervisees_of
-from lms.services import (
+from lms.core.errors import Conflict, DomainError, NotAllowed
+from lms.people.models import AuditEntry, SupervisionLog
+from lms.people.permissions import (
+    can_view_learner_record,
+    learner_records_visible_to,
+    supervisees_of,
+)
+from lms.people.services import (
     attestation_record,
     supervision_log_acknowledge,
     supervision_log_archive,

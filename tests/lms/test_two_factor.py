@@ -10,8 +10,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lms.models import AuditEntry
-from lms.roles import Role
+from lms.people.models import AuditEntry
+from lms.people.roles import Role
 from tests.factories import UserFactory, authenticator_code, confirmed_authenticator
 
 PASSWORD = "correct horse battery staple"

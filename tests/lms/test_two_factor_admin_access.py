@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 
-from lms.permissions import two_factor_required
-from lms.roles import Role
+from lms.people.permissions import two_factor_required
+from lms.people.roles import Role
 from tests.factories import UserFactory, authenticator_code, confirmed_authenticator
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +108,8 @@ def test_the_migration_empties_a_default_group_that_has_members():
     from django.apps import apps
 
     migration = __import__(
-        "lms.migrations.0007_remove_wagtail_default_groups", fromlist=["remove_default_groups"]
+        "lms.people.migrations.0007_remove_wagtail_default_groups",
+        fromlist=["remove_default_groups"],
     )
     kept = group_with_admin_access("Editors")
     member = person()

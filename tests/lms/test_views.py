@@ -115,7 +115,7 @@ def test_wagtail_admin_creates_a_user_with_both_names(client, administrator):
 
 
 def test_notifications_are_private_and_can_be_marked_read(client, peer, other_peer):
-    from lms.services import notification_send
+    from lms.people.services import notification_send
 
     notification_send(recipient=peer, message="Your CPR card expires soon.", url="/certificates/")
     notification_send(recipient=other_peer, message="Someone else's reminder.")

@@ -23,9 +23,9 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from certificates.models import Position
-from lms.emails import normalise_email
-from lms.models import AuditEntry
-from lms.roles import Role
+from lms.people.emails import normalise_email
+from lms.people.models import AuditEntry
+from lms.people.roles import Role
 from tests.factories import CredentialTypeFactory, UserFactory
 from tests.security.helpers import PROPERTY
 
@@ -157,7 +157,7 @@ def test_formula_like_names_emails_and_positions_come_out_inert(
     hr_client, hostile_positions, attack
 ):
     person = UserFactory(roles=[Role.PEER], certificate_name=attack)
-    # An account's address is stored normalised (lms.emails): leading whitespace goes and
+    # An account's address is stored normalised (lms.people.emails): leading whitespace goes and
     # full-width forms become ASCII, so the email cell starts with the NFKC form of a trigger.
     trigger = normalise_email(attack[0] + "x")[:1]
     email_attacked = trigger in "=+-@" and trigger != "x"

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import CERecord, Credential, ExternalCredentialClaim
-from lms.roles import Role
+from lms.people.roles import Role
 from tests.certificates.helpers import PDF_BYTES, upload
 from tests.factories import CredentialFactory, UserFactory
 from tests.security.helpers import assert_refused

@@ -10,7 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from certificates.models import Position
-from lms.models import AuditEntry
+from lms.people.models import AuditEntry
 from tests.factories import make_course
 from tests.security.helpers import PROPERTY, assert_refused, text_of
 

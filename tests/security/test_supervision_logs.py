@@ -9,7 +9,7 @@ from django.utils import timezone
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from lms.models import SupervisionLog, SupervisionTopic
+from lms.people.models import SupervisionLog, SupervisionTopic
 from tests.security.helpers import PROPERTY, assert_refused
 
 pytestmark = pytest.mark.django_db

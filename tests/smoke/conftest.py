@@ -36,7 +36,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def demo_clients(db):
     """One signed-in test client per demo person (two-factor done for admin roles), each from
     an address of its own so that per-client rate limits (verification) count per person."""
-    from lms.models import User
+    from lms.people.models import User
 
     clients = {}
     for number, (who, email) in enumerate(PEOPLE.items(), start=10):

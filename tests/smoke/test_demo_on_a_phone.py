@@ -15,8 +15,8 @@ from playwright.sync_api import expect
 
 from certificates.models import Credential
 from courses.models import CoursePage, QuizAttempt, Session
-from lms.demo import DEMO_PASSWORD
-from lms.models import User
+from lms.people.demo import DEMO_PASSWORD
+from lms.people.models import User
 from tests.e2e.conftest import (
     PHONE,
     SCREENSHOTS,

@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from certificates.models import CERecord, Credential, ExternalCredentialClaim
 from courses.models import QuizAttempt, Session
-from lms.models import SupervisorAssignment, User
+from lms.people.models import SupervisorAssignment, User
 from tests.smoke.conftest import PEOPLE
 
 pytestmark = pytest.mark.django_db

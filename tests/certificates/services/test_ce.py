@@ -20,8 +20,8 @@ from certificates.services.ce import (
     prorate,
 )
 from certificates.uploads import MAX_EVIDENCE_BYTES, check_evidence_file
-from lms.errors import Conflict, DomainError
-from lms.models import AuditEntry, Notification
+from lms.core.errors import Conflict, DomainError
+from lms.people.models import AuditEntry, Notification
 from tests.certificates.helpers import (
     JPEG_BYTES,
     PDF_BYTES,

@@ -21,8 +21,8 @@ from certificates.services.recertification import RenewalRoute, credential_recer
 from certificates.tasks import credential_render_pdf_task
 from courses.models import Enrolment, LessonPage, LessonProgress, QuizAttempt, QuizPage
 from courses.services.completion import enrolment_complete_if_finished
-from lms.errors import Conflict, DomainError
-from lms.models import AuditEntry, Notification
+from lms.core.errors import Conflict, DomainError
+from lms.people.models import AuditEntry, Notification
 from tests.certificates.helpers import pdf_files_of, pdf_text, run_at_once, squash, storage
 from tests.factories import CECategoryFactory, CredentialFactory, EnrolmentFactory, make_course
 

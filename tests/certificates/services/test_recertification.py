@@ -33,9 +33,9 @@ from certificates.services.recertification import (
     credential_recertify,
     recertification_preview,
 )
-from lms.errors import Conflict, DomainError, NotAllowed
-from lms.models import Notification
-from lms.roles import Role
+from lms.core.errors import Conflict, DomainError, NotAllowed
+from lms.people.models import Notification
+from lms.people.roles import Role
 from tests.certificates.helpers import PNG_BYTES, ce_record, upload
 from tests.factories import CredentialFactory, CredentialTypeFactory, UserFactory, make_course
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from certificates.models import Credential, CredentialType, RenewalReminder
 from certificates.services.renewals import renewal_reminders_email, renewals_flag_due
-from lms.models import Notification
-from lms.roles import Role
+from lms.people.models import Notification
+from lms.people.roles import Role
 from tests.certificates.helpers import run_at_once
 from tests.factories import CredentialFactory, CredentialTypeFactory, UserFactory
 

@@ -10,7 +10,7 @@ from courses.models import Enrolment, SessionSignup
 from courses.selectors import prerequisites_missing
 from courses.services.enrolments import enrolment_create, enrolment_withdraw
 from courses.services.sessions import session_signup
-from lms.errors import Conflict, DomainError, NotAllowed
+from lms.core.errors import Conflict, DomainError, NotAllowed
 from tests.courses.helpers import enrol, future_session, light_course
 from tests.factories import CredentialFactory, CredentialTypeFactory, EnrolmentFactory
 

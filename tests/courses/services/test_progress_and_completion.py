@@ -11,7 +11,7 @@ from courses.services.completion import enrolment_complete_if_finished
 from courses.services.enrolments import enrolment_withdraw
 from courses.services.progress import lesson_complete, lesson_progress_start
 from courses.services.sessions import AttendanceLine, attendance_record
-from lms.errors import NotAllowed
+from lms.core.errors import NotAllowed
 from tests.courses.helpers import (
     complete_lessons,
     enrol,

@@ -17,9 +17,9 @@ from courses.services.quizzes import (
     quiz_attempt_start,
     quiz_attempt_submit,
 )
-from lms.errors import Conflict, DomainError, NotAllowed
-from lms.models import Notification
-from lms.roles import Role
+from lms.core.errors import Conflict, DomainError, NotAllowed
+from lms.people.models import Notification
+from lms.people.roles import Role
 from tests.courses.helpers import (
     answers,
     enrol,

@@ -18,7 +18,7 @@ from courses.services.quizzes import (
     quiz_attempt_start,
     quiz_attempt_submit,
 )
-from lms.errors import Conflict, DomainError, NotAllowed
+from lms.core.errors import Conflict, DomainError, NotAllowed
 from tests.courses.helpers import (
     add_page,
     answers,

@@ -15,7 +15,7 @@ from courses.services.sessions import (
     session_signup,
     session_signup_cancel,
 )
-from lms.errors import Conflict, DomainError, NotAllowed
+from lms.core.errors import Conflict, DomainError, NotAllowed
 from tests.courses.helpers import enrol, future_session, light_course, past_session
 from tests.factories import SessionFactory, UserFactory
 

@@ -1,4 +1,4 @@
-"""Store every account's email in its one normalised spelling (lms.emails), then make the
+"""Store every account's email in its one normalised spelling (lms.people.emails), then make the
 database hold to it: printable ASCII, lower case.
 
 An address that is still not ASCII once normalised, or that two accounts would share once
@@ -9,7 +9,7 @@ stops and names those accounts, to be corrected by hand before deploying again.
 import django.db.models.functions.text
 from django.db import migrations, models
 
-from lms.emails import is_account_email, normalise_email
+from lms.people.emails import is_account_email, normalise_email
 
 
 def normalise_emails(apps, schema_editor):

@@ -7,7 +7,7 @@ from .models import User
 
 class NormalisedEmailField(forms.EmailField):
     """An email field that reads any spelling of an address as its one normalised spelling
-    (lms.emails) before validating it: full-width letters or a long s name the same address
+    (lms.people.emails) before validating it: full-width letters or a long s name the same address
     here as in the account lookup and the sign-in lockout."""
 
     def to_python(self, value):
@@ -53,7 +53,7 @@ class TwoFactorCodeForm(forms.Form):
 
 
 class HubPasswordResetForm(PasswordResetForm):
-    """Django's reset form, finding the account by the one normalised spelling (lms.emails)
+    """Django's reset form, finding the account by the one normalised spelling (lms.people.emails)
     with an exact match: never `iexact`, whose UPPER() folds look-alike letters together."""
 
     email = NormalisedEmailField(

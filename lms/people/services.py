@@ -13,7 +13,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from guardian.shortcuts import assign_perm, remove_perm
 
-from .errors import Conflict, DomainError, NotAllowed
+from lms.core.errors import Conflict, DomainError, NotAllowed
+
 from .models import (
     Attestation,
     AuditEntry,

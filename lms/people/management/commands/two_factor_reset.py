@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lms.models import User
-from lms.services import two_factor_reset
+from lms.people.models import User
+from lms.people.services import two_factor_reset
 
 
 class Command(BaseCommand):

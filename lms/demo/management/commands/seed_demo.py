@@ -4,7 +4,7 @@ from django.db import transaction
 
 from certificates import demo as certificates_demo
 from courses import demo as courses_demo
-from lms.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_people
+from lms.people.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_people
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ PERSON_FIELDS = {"email", "preferred_name", "certificate_name", "phone", "is_sup
 class HubUserCreationForm(UserCreationForm):
     first_name = None
     last_name = None
-    # Any spelling is read as the one normalised address (lms.emails); the model refuses one
+    # Any spelling is read as the one normalised address (lms.people.emails); the model refuses one
     # that is not ASCII once normalised, and the database a second spelling of a taken one.
     email = NormalisedEmailField(label="Email")
 

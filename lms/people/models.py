@@ -18,7 +18,7 @@ class UserManager(BaseUserManager):
         return normalise_email(email)
 
     def by_email(self, email):
-        """The account with this address however it is typed (lms.emails): an exact match
+        """The account with this address however it is typed (lms.people.emails): an exact match
         on the normalised spelling, never `iexact` (PostgreSQL's UPPER() folds
         the dotless i and the long s onto I and S)."""
         return self.filter(email=normalise_email(email))
@@ -82,8 +82,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["preferred_name", "email"]
         constraints = [
             models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
-            # Stored normalised (lms.emails): printable ASCII, lower case, so no two spellings
-            # of one address can both exist and exact lookups find the one account.
+            # Stored normalised (lms.people.emails): printable ASCII, lower case, so no two
+            # spellings of one address can both exist and exact lookups find the one account.
             models.CheckConstraint(
                 condition=models.Q(email__regex=r"^[!-~]+@[!-~]+$")
                 & models.Q(email=Lower("email")),

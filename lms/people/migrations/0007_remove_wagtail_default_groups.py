@@ -4,7 +4,7 @@ Wagtail's first migrations create them with admin access, page rights on the who
 image and document rights. The hub's roles are its own groups (Trainer, Lead Trainer, HR,
 Administrator); nobody here is meant to be put in Wagtail's, and a person added to one by
 mistake would reach /admin/ and edit every page. (Two-factor no longer depends on group names:
-lms.permissions.two_factor_required asks for admin access itself; this just removes the trap.)
+lms.people.permissions.two_factor_required asks for admin access itself; this just removes the trap.)
 
 A group that already has members is not deleted under them: it is emptied of every
 permission (admin access, page, collection and model permissions), so membership grants

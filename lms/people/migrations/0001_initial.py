@@ -4,7 +4,7 @@ import django.db.models.functions.text
 import django.utils.timezone
 from django.db import migrations, models
 
-import lms.models
+import lms.people.models
 
 
 class Migration(migrations.Migration):
@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
                 ],
             },
             managers=[
-                ("objects", lms.models.UserManager()),
+                ("objects", lms.people.models.UserManager()),
             ],
         ),
     ]
