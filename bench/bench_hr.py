@@ -24,8 +24,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from certificates.demo import _seed_positions
-from certificates.models import Credential, CredentialType, Position
-from lms.people.models import Attestation, User
+from certificates.models import Credential, CredentialType
+from lms.hiring.models import Attestation, Position
+from lms.people.models import User
 from lms.people.roles import Role
 
 PEOPLE = 5000

@@ -20,9 +20,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from certificates.services.supervision import supervisor_assignment_create
 from lms.people.models import SupervisorAssignment, User
 from lms.people.roles import Role
+from lms.supervision.services import supervisor_assignment_create
 
 SIZES = (10, 40)
 REPEAT = 15

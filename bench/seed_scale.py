@@ -113,7 +113,6 @@ from certificates.models import (
     CERecord,
     Credential,
     CredentialType,
-    Position,
     new_verification_code,
 )
 from courses.models import (
@@ -135,6 +134,7 @@ from courses.models import (
 )
 from courses.services.authoring import track_permissions_sync
 from courses.services.quizzes import _draw
+from lms.hiring.models import Position
 from lms.people.models import LearnerRecordUserPermission, SupervisorAssignment, User
 from lms.people.roles import Role
 

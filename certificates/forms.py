@@ -1,7 +1,8 @@
 from django import forms
 from django.utils import timezone
 
-from .models import CECategory
+from .models import CECategory, Credential, CredentialType
+from .selectors import EXPIRY_FILTERS
 
 
 class VerifyCodeForm(forms.Form):
@@ -99,8 +100,6 @@ class ClaimDatesForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from .models import CredentialType
-
         super().__init__(*args, **kwargs)
         self.fields["credential_type"].queryset = CredentialType.objects.exclude(
             kind=CredentialType.Kind.HUB_COURSE
@@ -126,96 +125,6 @@ class ExternalCredentialForm(ClaimDatesForm):
     field_order = ["credential_type", "number", "issued_on", "expires_on", "evidence"]
 
 
-class SupervisionLogForm(forms.Form):
-    held_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
-    duration_minutes = forms.IntegerField(
-        label="Duration (minutes)", min_value=5, max_value=480, initial=60
-    )
-    topics = forms.MultipleChoiceField(
-        choices=[], widget=forms.CheckboxSelectMultiple, label="Topics discussed"
-    )
-    summary = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=4000,
-        help_text="A short, respectful summary. The peer can read it.",
-    )
-    attested = forms.BooleanField(
-        label="I attest that this record of our supervision session is accurate."
-    )
-
-    def __init__(self, *args, **kwargs):
-        from lms.people.models import SupervisionTopic
-
-        super().__init__(*args, **kwargs)
-        self.fields["topics"].choices = SupervisionTopic.choices
-
-    def clean_held_on(self):
-        value = self.cleaned_data["held_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError("A supervision session can't be in the future.")
-        return value
-
-
-class MatrixFilterForm(forms.Form):
-    position = forms.ChoiceField(required=False, choices=[])
-    status = forms.ChoiceField(
-        required=False,
-        choices=[("", "Any"), ("met", "Met"), ("missing", "Missing"), ("expiring", "Expiring")],
-    )
-    within = forms.TypedChoiceField(
-        label="Expiring within",
-        coerce=int,
-        required=False,
-        empty_value=30,
-        choices=[(30, "30 days"), (60, "60 days"), (90, "90 days")],
-    )
-    q = forms.CharField(required=False, max_length=100, label="Search by name or email")
-
-    def __init__(self, *args, positions=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["position"].choices = [("", "All positions")] + [
-            (position.slug, position.name) for position in positions
-        ]
-
-
-class CandidateForm(forms.Form):
-    q = forms.CharField(
-        max_length=100,
-        label="Verification code, name or email",
-        help_text="A certificate code finds its holder; otherwise we search names and emails.",
-    )
-
-
-class AttestationForm(forms.Form):
-    on_file = forms.TypedChoiceField(
-        label="Lived-experience attestation",
-        coerce=lambda value: value == "yes",
-        choices=[("yes", "On file"), ("no", "Not on file")],
-        widget=forms.RadioSelect,
-        help_text="Records only whether the signed attestation is on file: never its content.",
-    )
-
-
-class AssignmentForm(forms.Form):
-    supervisor = forms.ModelChoiceField(queryset=None)
-    peer = forms.ModelChoiceField(queryset=None)
-    override_reason = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=1000,
-        help_text="Administrators only: why a supervisor without the qualification is assigned.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        from lms.people.models import User
-        from lms.people.roles import Role
-
-        super().__init__(*args, **kwargs)
-        active = User.objects.filter(is_active=True).order_by("preferred_name")
-        self.fields["supervisor"].queryset = active.filter(groups__name=Role.SUPERVISOR)
-        self.fields["peer"].queryset = active.filter(groups__name=Role.PEER)
-
-
 class StaffCredentialFilterForm(forms.Form):
     """The administrators' credential list: search and filters (all optional, all GET)."""
 
@@ -232,9 +141,6 @@ class StaffCredentialFilterForm(forms.Form):
     expiry = forms.ChoiceField(label="Expiry", required=False)
 
     def __init__(self, *args, **kwargs):
-        from .models import Credential, CredentialType
-        from .selectors import EXPIRY_FILTERS
-
         super().__init__(*args, **kwargs)
         self.fields["credential_type"].queryset = CredentialType.objects.order_by("name")
         self.fields["status"].choices = [("", "All statuses"), *Credential.Status.choices]

@@ -28,6 +28,7 @@ import base64
 import fcntl
 import hashlib
 import json
+import textwrap
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -42,6 +43,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from .models import Credential, CredentialType
@@ -435,10 +437,6 @@ def _xml_text(text: str) -> str:
 def baked_svg(credential: Credential) -> str:
     """A badge image with the signed credential baked in (OB 3.0 §5.3.2.1: the VC-JWT in the
     `verify` attribute of the one `<openbadges:credential>` element)."""
-    import textwrap
-
-    from django.template.loader import render_to_string
-
     title = _xml_text(credential.title)
     wrapped = textwrap.wrap(title, width=22) or [""]
     lines = wrapped[:4]

@@ -53,16 +53,3 @@ def can_view_claim_evidence(user, claim: ExternalCredentialClaim) -> bool:
     if not user.is_authenticated:
         return False
     return claim.holder_id == user.pk or can_review_claim(user, claim)
-
-
-def can_use_supervisor_dashboard(user) -> bool:
-    return user_has_role(user, Role.SUPERVISOR, Role.ADMINISTRATOR)
-
-
-def can_use_hr_screens(user) -> bool:
-    """HR sees credential names, statuses and dates; never quiz answers, evidence or notes."""
-    return user_has_role(user, Role.HR, Role.ADMINISTRATOR)
-
-
-def can_assign_supervisors(user) -> bool:
-    return user_has_role(user, Role.HR, Role.ADMINISTRATOR)

@@ -1,10 +1,14 @@
-"""Celery tasks: each takes ids, calls one service, and is safe to run twice."""
+"""Celery tasks the services queue: each takes ids, does one piece of work, and is safe to
+run twice. The scheduled jobs (beat) that call services are in jobs.py."""
 
 from celery import shared_task
 from django.db import OperationalError
 from kombu.exceptions import OperationalError as BrokerOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from .pdfs import credential_pdf_render
+from .reminders import renewal_reminders_email
 
 TRANSIENT = (OperationalError, OSError)
 # What queueing a task raises when the broker is down or stops answering: kombu wraps
@@ -22,27 +26,9 @@ BROKER_UNAVAILABLE = (BrokerOperationalError, RedisConnectionError, RedisTimeout
     time_limit=180,
 )
 def credential_render_pdf_task(credential_id: int, force: bool = False) -> None:
-    from .services.issuance import credential_pdf_render
-
     credential_pdf_render(credential_id=credential_id, force=force)
-
-
-@shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=5, time_limit=600)
-def renewals_flag_due_task() -> None:
-    from .services.renewals import renewals_flag_due
-
-    renewals_flag_due()
 
 
 @shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=8, time_limit=300)
 def renewal_reminders_email_task(reminder_ids: list[int]) -> None:
-    from .services.renewals import renewal_reminders_email
-
     renewal_reminders_email(reminder_ids=reminder_ids)
-
-
-@shared_task(autoretry_for=TRANSIENT, retry_backoff=True, max_retries=5, time_limit=600)
-def credentials_without_pdf_sweep_task() -> None:
-    from .services.issuance import credentials_without_pdf_requeue
-
-    credentials_without_pdf_requeue()

@@ -3,20 +3,9 @@
 from django.core.files.uploadedfile import UploadedFile
 
 from lms.core.errors import DomainError
+from lms.core.uploads import sniff_type
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-SIGNATURES = {
-    b"%PDF-": "application/pdf",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-}
-
-
-def sniff_type(head: bytes) -> str | None:
-    for signature, content_type in SIGNATURES.items():
-        if head.startswith(signature):
-            return content_type
-    return None
 
 
 def check_evidence_file(upload: UploadedFile) -> str:

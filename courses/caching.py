@@ -18,10 +18,13 @@ a reader that ran between the first change and the commit may have cached the ol
 under the new token.
 """
 
+import hashlib
 import uuid
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
+from wagtail.models import Page, PageViewRestriction
 
 # Part of every key: change it when what is cached changes shape, so that a new release
 # never reads what the previous one stored.
@@ -82,7 +85,6 @@ def learner_progress_changed(*, learner_id: int) -> None:
 
 def any_view_restrictions() -> bool:
     """Whether any page has a Wagtail view restriction (password, sign-in or groups)."""
-    from wagtail.models import PageViewRestriction
 
     key = f"{KEY_PREFIX}:any-view-restriction:{content_version()}"
     found = cache.get(key)
@@ -90,3 +92,30 @@ def any_view_restrictions() -> bool:
         found = PageViewRestriction.objects.exists()
         cache.set(key, found, timeout=CONTENT_TIMEOUT)
     return found
+
+
+def page_at_path(*, home: Page, path_components: list[str]) -> Page | None:
+    """The page (its specific type) at this path below `home`, or None; live or not.
+
+    Which page sits at a URL is cached per content version, so a lesson costs one query
+    (its own row) where finding it by url_path and then its specific type took two.
+    """
+    url_path = f"{home.url_path}{'/'.join(path_components)}/"
+    digest = hashlib.sha256(url_path.encode()).hexdigest()[:32]  # keys stay short and plain
+    key = f"{KEY_PREFIX}:route:{versions()[0]}:{home.pk}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = (
+            Page.objects.descendant_of(home)
+            .filter(depth=home.depth + len(path_components), url_path=url_path)
+            .values_list("pk", "content_type_id")
+            .first()
+        )
+        if found is None:
+            return None
+        cache.set(key, found, CONTENT_TIMEOUT)
+    page_id, content_type_id = found
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    return model.objects.filter(pk=page_id).first()

@@ -4,6 +4,7 @@ from django import forms
 
 from lms.core.text import hours_text
 from lms.people.forms import NormalisedEmailField
+from lms.people.models import User
 
 from .models import Attendance, Enrolment, Question, Session
 from .services.quizzes import FEEDBACK_MAX_CHARACTERS, ReflectionMark
@@ -52,8 +53,6 @@ class EnrolLearnerForm(forms.Form):
     email = NormalisedEmailField(label="The learner's email address")
 
     def clean_email(self):
-        from lms.people.models import User
-
         email = self.cleaned_data["email"]
         self.learner = User.objects.by_email(email).filter(is_active=True).first()
         if self.learner is None:

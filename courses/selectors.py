@@ -1,6 +1,5 @@
 """Read queries for courses and learning. Each keeps its query count flat as data grows."""
 
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -173,33 +172,6 @@ def _relative_url(url_path: str, site_roots=None) -> str:
         if url_path.startswith(root.root_path):
             return "/" + url_path[len(root.root_path) :]
     return url_path
-
-
-def page_at_path(*, home: Page, path_components: list[str]) -> Page | None:
-    """The page (its specific type) at this path below `home`, or None; live or not.
-
-    Which page sits at a URL is cached per content version, so a lesson costs one query
-    (its own row) where finding it by url_path and then its specific type took two.
-    """
-    url_path = f"{home.url_path}{'/'.join(path_components)}/"
-    digest = hashlib.sha256(url_path.encode()).hexdigest()[:32]  # keys stay short and plain
-    key = f"{KEY_PREFIX}:route:{versions()[0]}:{home.pk}:{digest}"
-    found = cache.get(key)
-    if found is None:
-        found = (
-            Page.objects.descendant_of(home)
-            .filter(depth=home.depth + len(path_components), url_path=url_path)
-            .values_list("pk", "content_type_id")
-            .first()
-        )
-        if found is None:
-            return None
-        cache.set(key, found, CONTENT_TIMEOUT)
-    page_id, content_type_id = found
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    if model is None:
-        return None
-    return model.objects.filter(pk=page_id).first()
 
 
 def _under_any(paths: list[str]) -> Q:

@@ -3,11 +3,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import CoursePage, LessonPage, Track
+from .models.pages import SERVE_HOOK
 from .services.authoring import (
     course_permissions_sync,
     lesson_place_before_quiz,
     track_permissions_sync,
 )
+from .views.pages import page_serve
 
 
 class TrackViewSet(SnippetViewSet):
@@ -20,6 +22,11 @@ class TrackViewSet(SnippetViewSet):
 
 
 register_snippet(TrackViewSet)
+
+
+# Course pages are served by views (courses.views.pages); the models reach them through this
+# hook rather than importing them.
+hooks.register(SERVE_HOOK, page_serve)
 
 
 @hooks.register("after_create_page")

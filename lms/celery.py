@@ -8,4 +8,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
 
 app = Celery("lms")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+# Each app's tasks.py (work the services queue) and jobs.py (the beat schedule's entry points).
 app.autodiscover_tasks()
+app.autodiscover_tasks(related_name="jobs")

@@ -28,16 +28,16 @@ def navigation_for(user) -> list[NavLink]:
     if user_has_role(user, Role.TRAINER, Role.LEAD_TRAINER, Role.ADMINISTRATOR):
         links.append(NavLink("My sessions", reverse("courses:sessions")))
     if user_has_role(user, Role.PEER):
-        links.append(NavLink("My supervision", reverse("certificates:my_supervision")))
+        links.append(NavLink("My supervision", reverse("supervision:my_supervision")))
     if user_has_role(user, Role.SUPERVISOR, Role.ADMINISTRATOR):
         links += [
-            NavLink("My supervisees", reverse("certificates:supervisor_dashboard")),
+            NavLink("My supervisees", reverse("supervision:supervisor_dashboard")),
             NavLink("Reviews", reverse("certificates:review_queue")),
         ]
     if user_has_role(user, Role.HR, Role.ADMINISTRATOR):
         links += [
-            NavLink("Prerequisites", reverse("certificates:hr_matrix")),
-            NavLink("Supervisor assignments", reverse("certificates:assignments")),
+            NavLink("Prerequisites", reverse("hiring:hr_matrix")),
+            NavLink("Supervisor assignments", reverse("supervision:assignments")),
         ]
     if user_has_role(user, Role.ADMINISTRATOR):
         links += [

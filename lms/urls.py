@@ -45,6 +45,8 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("learn/", include("courses.urls")),
+    path("supervision/", include("lms.supervision.urls")),
+    path("hr/", include("lms.hiring.urls")),
     path("", include("certificates.urls")),
 ]
 

@@ -10,6 +10,9 @@ from lms.people.roles import Role
 from tests.clients import SignedInClient
 from tests.factories import UserFactory
 
+# Credential fixtures (holder, credential types, assign_supervisor...) for every app's tests.
+pytest_plugins = ["tests.certificates.fixtures"]
+
 # tests/smoke checks the demo as `make run` serves it (SQLite, lms.settings.smoke) in a pytest run
 # of its own (see the Makefile); the PostgreSQL run leaves it out.
 collect_ignore = [] if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") else ["smoke"]

@@ -7,12 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from lms.core.errors import Conflict, DomainError
-from lms.people.services import audit_record, notification_send
+from lms.people.services import audit_record, notification_send, supervisors_notify
 
 from ..models import CredentialType, ExternalCredentialClaim
+from ..selectors import recertification_preview
 from ..uploads import check_evidence_file
-from .recertification import RenewalRoute, credential_recertify, recertification_preview
-from .supervision import supervisors_notify
+from .recertification import RenewalRoute, credential_recertify
 
 # Plausible dates only: a mistyped year (0202, 9999) would become a credential whose dates
 # break the renewal and CE arithmetic on every page that shows it.

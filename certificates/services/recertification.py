@@ -22,15 +22,13 @@ from lms.core.errors import Conflict, DomainError, NotAllowed
 from lms.people.models import User
 from lms.people.services import audit_record, notification_send
 
+from ..ce_cycles import ce_progress
 from ..expiry import (
     Recertification,
-    RenewalRefused,
-    compute_expiry,
-    recertification_decide,
     renewable_until,
 )
 from ..models import CECategory, CERecord, Credential, CredentialType
-from .ce import ce_progress
+from ..selectors import credential_chain_of, printed_expiry_check, recertification_decision
 from .issuance import credential_issue
 
 
@@ -64,65 +62,6 @@ class Snapshot:
     approval_number: str = ""
 
 
-def _chain_of(holder_id: int, credential_type: CredentialType, *, lock: bool):
-    credentials = Credential.objects.filter(holder_id=holder_id, credential_type=credential_type)
-    current = credentials.filter(status__in=Credential.CURRENT_STATUSES)
-    if lock:
-        current = current.select_for_update()
-    last_expiry = (
-        credentials.exclude(status=Credential.Status.REVOKED)
-        .exclude(expires_on__isnull=True)
-        .aggregate(last=models.Max("expires_on"))["last"]
-    )
-    return current.first(), last_expiry
-
-
-def recertification_preview(
-    *,
-    holder,
-    credential_type: CredentialType,
-    completed_on: date,
-    printed_expiry: date | None = None,
-) -> Recertification:
-    """What recording a credential completed on `completed_on` would do; raises DomainError
-    with the reason when the rules refuse it. Reads only."""
-    current, last_expiry = _chain_of(holder.pk, credential_type, lock=False)
-    decision = _decide(credential_type, completed_on, current, last_expiry)
-    _check_printed_expiry(credential_type, decision, completed_on, printed_expiry)
-    return decision
-
-
-def _decide(credential_type, completed_on, current, last_expiry) -> Recertification:
-    try:
-        return recertification_decide(
-            rules=credential_type.rules,
-            completed_on=completed_on,
-            has_current=current is not None,
-            current_expires_on=current.expires_on if current else None,
-            last_expires_on=last_expiry,
-        )
-    except RenewalRefused as refusal:
-        raise Conflict(refusal.message) from refusal
-
-
-def _check_printed_expiry(credential_type, decision, completed_on, printed_expiry) -> None:
-    """A card's printed expiry is the body's own, but never beyond what the type's rule could
-    give (one period from the later of the two bases), and never a lapsed card."""
-    if printed_expiry is None or decision.expires_on is None:
-        return
-    if printed_expiry <= completed_on:
-        raise DomainError("The expiry printed on the card must be after its issue date.")
-    furthest = max(
-        decision.expires_on, compute_expiry(rules=credential_type.rules, completed_on=completed_on)
-    )
-    if printed_expiry > furthest:
-        raise DomainError(
-            f"The card's expiry ({printed_expiry:%B %-d, %Y}) is later than a "
-            f"{credential_type.name} issued on {completed_on:%B %-d, %Y} can run "
-            f"({furthest:%B %-d, %Y}). Check both dates."
-        )
-
-
 @transaction.atomic
 def credential_recertify(
     *,
@@ -146,7 +85,7 @@ def credential_recertify(
     """
     if route not in RenewalRoute.values:
         raise ValueError(f"Unknown renewal route {route!r}")
-    current, last_expiry = _chain_of(holder.pk, credential_type, lock=True)
+    current, last_expiry = credential_chain_of(holder.pk, credential_type, lock=True)
     # Another body's credential changes only through a verified card: never at its holder's or
     # an administrator's word, and a hub course may grant it once but never renew it.
     if not credential_type.issued_by_hub and (
@@ -157,10 +96,10 @@ def credential_recertify(
             f"{credential_type.name} is issued by {credential_type.issuer}: record the renewed "
             "card with its evidence, and your supervisor or an administrator verifies it."
         )
-    decision = _decide(credential_type, completed_on, current, last_expiry)
+    decision = recertification_decision(credential_type, completed_on, current, last_expiry)
     if route == RenewalRoute.HOLDER:
         _check_holder_may_renew(current, decision)
-    _check_printed_expiry(credential_type, decision, completed_on, printed_expiry)
+    printed_expiry_check(credential_type, decision, completed_on, printed_expiry)
 
     supersedes = None
     if current is not None and decision.replaces_current:
@@ -279,7 +218,7 @@ def credential_issue_for_course_completion(*, completion: CourseCompletion) -> C
     credential = None
     if completion.credential_type_id:
         credential_type = CredentialType.objects.get(pk=completion.credential_type_id)
-        current, _ = _chain_of(holder.pk, credential_type, lock=True)
+        current, _ = credential_chain_of(holder.pk, credential_type, lock=True)
         if current is not None and not credential_type.expires:
             credential = current  # a lifelong certificate is never issued twice
         else:
@@ -320,7 +259,7 @@ def credential_issue_for_course_completion(*, completion: CourseCompletion) -> C
         refresher_course_id=completion.course_page_id, issued_by_hub=True
     ).exclude(pk=completion.credential_type_id)
     for refreshed in refreshed_types:
-        current, _ = _chain_of(holder.pk, refreshed, lock=True)
+        current, _ = credential_chain_of(holder.pk, refreshed, lock=True)
         if current is not None and completion.completed_on <= renewable_until(
             refreshed.rules, current.expires_on
         ):

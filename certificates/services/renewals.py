@@ -4,16 +4,15 @@ import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
 from django.utils import timezone
 
 from lms.people.models import Notification
-from lms.people.selectors import current_supervisors_of
 
 from ..expiry import ValidityRule
 from ..models import Credential, CredentialType, RenewalReminder
+from ..reminders import reminder_text
+from ..tasks import BROKER_UNAVAILABLE, renewal_reminders_email_task
 
 # Any fixed number: serialises two runs of the job started at once (PostgreSQL only).
 RENEWALS_LOCK_ID = 4_2026_1231
@@ -111,7 +110,7 @@ def _notify_in_app(reminder_ids: list[int]) -> None:
         [
             Notification(
                 recipient_id=reminder.credential.holder_id,
-                message=_reminder_text(reminder.credential),
+                message=reminder_text(reminder.credential),
                 url="/certificates/",
             )
             for reminder in reminders
@@ -122,23 +121,9 @@ def _notify_in_app(reminder_ids: list[int]) -> None:
     )
 
 
-def _reminder_text(credential: Credential) -> str:
-    expires = f"{credential.expires_on:%B %-d, %Y}"
-    credential_type = credential.credential_type
-    if not credential_type.issued_by_hub:
-        # Another body renews it: the hub's part is recording the renewed card.
-        return (
-            f"Your {credential.title} expires on {expires}. Renew it with "
-            f"{credential_type.issuer}, then record the renewed card here for your supervisor "
-            "to verify."
-        )
-    return f"Your {credential.title} expires on {expires}. Time to plan its renewal."
-
-
 def _queue_reminder_emails(reminder_ids: list[int]) -> None:
     """After commit, in batches. With the broker down the job still succeeds (its status
     changes and in-app notices stand); the next run queues the emails that never went out."""
-    from ..tasks import BROKER_UNAVAILABLE, renewal_reminders_email_task
 
     def queue():
         for start in range(0, len(reminder_ids), REMINDER_EMAIL_BATCH):
@@ -152,38 +137,3 @@ def _queue_reminder_emails(reminder_ids: list[int]) -> None:
                 return
 
     transaction.on_commit(queue)
-
-
-@transaction.atomic
-def renewal_reminders_email(*, reminder_ids: list[int]) -> int:
-    """Email each reminder once to its holder, copying their current supervisors."""
-    reminders = list(
-        RenewalReminder.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(pk__in=reminder_ids, emailed_at__isnull=True)
-        .select_related("credential__credential_type", "credential__holder")
-    )
-    if not reminders:
-        return 0
-    supervisors = current_supervisors_of(peer_ids={r.credential.holder_id for r in reminders})
-    messages = []
-    for reminder in reminders:
-        credential = reminder.credential
-        holder = credential.holder
-        messages.append(
-            EmailMessage(
-                subject=f"Renewal reminder: {credential.title}",
-                body=(
-                    f"Hello {holder.preferred_name},\n\n{_reminder_text(credential)}\n\n"
-                    f"See what it needs: {settings.SITE_URL}/certificates/\n\n"
-                    f"{settings.HUB_NAME}"
-                ),
-                to=[holder.email],
-                cc=[s.email for s in supervisors.get(holder.pk, [])],
-            )
-        )
-    with get_connection() as mail:
-        mail.send_messages(messages)
-    RenewalReminder.objects.filter(pk__in=[r.pk for r in reminders]).update(
-        emailed_at=timezone.now()
-    )
-    return len(messages)

@@ -5,10 +5,9 @@ from django.contrib.auth.models import Group, Permission
 from lms.people.roles import Role
 
 SNIPPET_PERMISSIONS = {
-    Role.HR: ["add_position", "change_position", "delete_position", "view_position"],
     Role.ADMINISTRATOR: [
         f"{verb}_{model}"
-        for model in ("credentialtype", "cecategory", "position")
+        for model in ("credentialtype", "cecategory")
         for verb in ("add", "change", "delete", "view")
     ],
 }

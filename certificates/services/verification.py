@@ -6,10 +6,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from lms.core.errors import DomainError
+from lms.core.uploads import sniff_type
 
 from ..models import Credential
 from ..selectors import PdfMatch, credential_by_pdf_hash
-from ..uploads import MAX_EVIDENCE_BYTES, sniff_type
+from ..uploads import MAX_EVIDENCE_BYTES
 
 
 def verification_payload(credential: Credential) -> dict:

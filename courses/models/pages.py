@@ -4,13 +4,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.shortcuts import redirect
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.forms import BaseChildFormSet
 from modelcluster.models import ClusterableModel
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -18,7 +19,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from ..blocks import LessonBodyBlock
-from ..caching import any_view_restrictions
+from ..caching import any_view_restrictions, page_at_path
 
 SIMPLE_RICH_TEXT = ["bold", "italic", "link", "ul", "ol", "h2", "h3"]
 
@@ -32,6 +33,23 @@ class CachedViewRestrictionsMixin:
         if not any_view_restrictions():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+
+SERVE_HOOK = "serve_course_page"
+
+
+class ServedByView:
+    """A page whose response a view builds (enrolment checks, progress, a catalogue's filters):
+    courses.views.pages.page_serve, registered for the `serve_course_page` hook in
+    courses/wagtail_hooks.py. The view module imports the models, never the reverse; live
+    pages and Wagtail's previews both come through here."""
+
+    def serve(self, request, *args, **kwargs):
+        for serve_page in hooks.get_hooks(SERVE_HOOK):
+            response = serve_page(self, request)
+            if response is not None:
+                return response
+        raise ImproperlyConfigured(f"No {SERVE_HOOK} hook serves {type(self).__name__} pages.")
 
 
 class HomePage(CachedViewRestrictionsMixin, Page):
@@ -56,8 +74,6 @@ class HomePage(CachedViewRestrictionsMixin, Page):
         # itself cached). Anything that is not an exact page path (e.g. a routable page's own
         # sub-URLs) goes Wagtail's way.
         if len(path_components) > 1:
-            from ..selectors import page_at_path
-
             page = page_at_path(home=self, path_components=path_components)
             if page is not None:
                 return page.route(request, [])  # still a 404 when not live
@@ -99,7 +115,7 @@ class Delivery(models.TextChoices):
     BLENDED = "blended", "Blended (online and in person)"
 
 
-class CourseIndexPage(CachedViewRestrictionsMixin, Page):
+class CourseIndexPage(ServedByView, CachedViewRestrictionsMixin, Page):
     """The catalogue: every live course, filterable by track and delivery."""
 
     intro = RichTextField(blank=True, features=SIMPLE_RICH_TEXT)
@@ -109,15 +125,8 @@ class CourseIndexPage(CachedViewRestrictionsMixin, Page):
     subpage_types = ["courses.CoursePage"]
     max_count = 1
 
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import course_catalogue
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(course_catalogue(index=self, params=request.GET, user=request.user))
-        return context
-
-
-class CoursePage(CachedViewRestrictionsMixin, Page):
+class CoursePage(ServedByView, CachedViewRestrictionsMixin, Page):
     code = models.CharField(max_length=30, help_text="Short unique code, e.g. PS-ETH-40.")
     track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="courses")
     summary = models.TextField(help_text="What the course is about, in two or three sentences.")
@@ -214,15 +223,6 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
         if self.code and clash.exists():
             raise ValidationError({"code": "Another course already uses this code."})
 
-    def get_context(self, request, *args, **kwargs):
-        from ..permissions import can_enrol_others
-        from ..selectors import course_page_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(course_page_context(course=self, user=request.user))
-        context["can_enrol_others"] = can_enrol_others(request.user)
-        return context
-
 
 class ModulePage(CachedViewRestrictionsMixin, Page):
     summary = models.TextField(blank=True)
@@ -236,7 +236,7 @@ class ModulePage(CachedViewRestrictionsMixin, Page):
         return redirect(self.get_parent().url)
 
 
-class LessonPage(CachedViewRestrictionsMixin, Page):
+class LessonPage(ServedByView, CachedViewRestrictionsMixin, Page):
     estimated_minutes = models.PositiveSmallIntegerField(
         default=15,
         validators=[MinValueValidator(1), MaxValueValidator(600)],
@@ -248,11 +248,6 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("body")]
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
-
-    def serve(self, request, *args, **kwargs):
-        from ..views import lesson_serve
-
-        return lesson_serve(request, lesson=self)
 
 
 class GradingMethod(models.TextChoices):
@@ -321,7 +316,7 @@ REVIEW_ANSWERS_HELP = (
 )
 
 
-class QuizPage(CachedViewRestrictionsMixin, Page):
+class QuizPage(ServedByView, CachedViewRestrictionsMixin, Page):
     intro = RichTextField(blank=True, features=SIMPLE_RICH_TEXT)
     pass_mark_percent = models.PositiveSmallIntegerField(
         default=75,
@@ -438,11 +433,6 @@ class QuizPage(CachedViewRestrictionsMixin, Page):
             feedback=getattr(self, f"review_{state}_feedback"),
             right_answers=getattr(self, f"review_{state}_right_answers"),
         )
-
-    def serve(self, request, *args, **kwargs):
-        from ..views import quiz_serve
-
-        return quiz_serve(request, quiz=self)
 
 
 class BlankChoicesFormSet(BaseChildFormSet):

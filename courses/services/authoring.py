@@ -17,7 +17,7 @@ from wagtail.models import (
 
 from lms.people.roles import Role
 
-from ..models import CoursePage, HomePage, Track
+from ..models import CoursePage, HomePage, QuizPage, Track
 
 WORKFLOW_NAME = "Lead trainer approval"
 TRACK_PAGE_PERMISSIONS = ("add_page", "change_page")
@@ -92,8 +92,6 @@ def track_permissions_sync(*, track: Track) -> None:
 def lesson_place_before_quiz(*, lesson) -> None:
     """A lesson added to a module goes before the module's quiz, not after it: Wagtail adds
     every new page last, and the quiz checks what the lessons taught."""
-    from ..models import QuizPage
-
     quiz = QuizPage.objects.child_of(lesson.get_parent()).order_by("path").first()
     if quiz is not None and quiz.path < lesson.path:
         lesson.move(quiz, pos="left")

@@ -22,3 +22,18 @@ class CappedUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+# What a file is, by its first bytes (magic numbers), never by its name.
+SIGNATURES = {
+    b"%PDF-": "application/pdf",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"\xff\xd8\xff": "image/jpeg",
+}
+
+
+def sniff_type(head: bytes) -> str | None:
+    for signature, content_type in SIGNATURES.items():
+        if head.startswith(signature):
+            return content_type
+    return None

@@ -1,8 +1,12 @@
 """Who may do what, for people and roles. Views ask here; they never check groups themselves."""
 
-from django.db.models import Q
+from django.contrib.auth.models import Permission
+from django.db.models import Exists, OuterRef, Q
+from guardian.shortcuts import get_objects_for_user
 
+from .models import SupervisorAssignment, User
 from .roles import ADMIN_ROLES, Role
+from .selectors import is_current_supervisor
 
 
 def _role_facts(user) -> tuple[frozenset[str], bool]:
@@ -10,11 +14,6 @@ def _role_facts(user) -> tuple[frozenset[str], bool]:
     is theirs through any group or directly: one query, once per user object (per request)."""
     cached = getattr(user, "_role_facts", None)
     if cached is None:
-        from django.contrib.auth.models import Permission
-        from django.db.models import Exists, OuterRef
-
-        from .models import User
-
         access = Permission.objects.filter(
             content_type__app_label="wagtailadmin", codename="access_admin"
         )
@@ -69,8 +68,6 @@ def _supervises_now(user, learner) -> bool:
     """A current assignment (the one definition: over the moment it is ended). Checked with
     the object permission, so access never outlives the assignment, even if removing the
     permission (the end service, the daily job) has not happened yet."""
-    from .selectors import is_current_supervisor
-
     return is_current_supervisor(supervisor=user, peer=learner)
 
 
@@ -93,17 +90,11 @@ def can_review_learner_evidence(user, learner) -> bool:
 
 
 def _currently_supervised_by(user):
-    from .models import SupervisorAssignment
-
     return SupervisorAssignment.objects.current().filter(supervisor=user).values("peer_id")
 
 
 def learner_records_visible_to(user):
     """The people whose records `user` may see (the queryset half of can_view_learner_record)."""
-    from guardian.shortcuts import get_objects_for_user
-
-    from .models import User
-
     if not user.is_authenticated:
         return User.objects.none()
     if user_has_role(user, Role.ADMINISTRATOR):
@@ -116,10 +107,6 @@ def learner_records_visible_to(user):
 
 def supervisees_of(user):
     """The peers `user` currently supervises, through their object permissions."""
-    from guardian.shortcuts import get_objects_for_user
-
-    from .models import User
-
     if not user.is_authenticated:
         return User.objects.none()
     return (

@@ -2,29 +2,22 @@
 
 import secrets
 from collections.abc import Iterable
-from datetime import date
 
 import django_otp
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from guardian.shortcuts import assign_perm, remove_perm
 
-from lms.core.errors import Conflict, DomainError, NotAllowed
+from lms.core.errors import Conflict, DomainError
 
-from .models import (
-    Attestation,
-    AuditEntry,
-    Notification,
-    SupervisionLog,
-    SupervisionTopic,
-    SupervisorAssignment,
-    User,
-)
+from .models import AuditEntry, Notification, User
 from .roles import Role
+from .selectors import current_supervisors_of
 
 
 @transaction.atomic
@@ -114,147 +107,6 @@ def learner_record_access_revoke(*, supervisor: User, peer: User, acting_user: U
     )
 
 
-@transaction.atomic
-def supervisor_assignment_end(
-    *, assignment: SupervisorAssignment, ends_on: date | None = None, acting_user: User
-) -> SupervisorAssignment:
-    """End an assignment; the supervisor loses access to the peer's record at once."""
-    assignment = SupervisorAssignment.objects.select_for_update().get(pk=assignment.pk)
-    today = timezone.localdate()
-    ends_on = ends_on or today
-    if ends_on < assignment.starts_on:
-        raise DomainError("The end date is before the assignment started.")
-    if assignment.ends_on is not None and assignment.ends_on <= today:
-        raise Conflict("This assignment has already ended.")
-    assignment.ends_on = ends_on
-    assignment.save(update_fields=["ends_on"])
-    another = (
-        SupervisorAssignment.objects.current(today)
-        .filter(supervisor=assignment.supervisor_id, peer=assignment.peer_id)
-        .exists()
-    )
-    if ends_on <= today and not another:
-        learner_record_access_revoke(
-            supervisor=assignment.supervisor, peer=assignment.peer, acting_user=acting_user
-        )
-    return assignment
-
-
-@transaction.atomic
-def supervisor_assignments_expire(*, today: date | None = None) -> int:
-    """Remove access for assignments that have ended (daily job; idempotent).
-
-    Ending an assignment now removes access at once; this catches end dates set ahead, on
-    the morning of that day (beat: supervisor-assignments-expire).
-    """
-    today = today or timezone.localdate()
-    lapsed = SupervisorAssignment.objects.filter(ends_on__lte=today).select_related(
-        "supervisor", "peer"
-    )
-    still_current = SupervisorAssignment.objects.current(today)
-    current_pairs = set(still_current.values_list("supervisor_id", "peer_id"))
-    removed = 0
-    for assignment in lapsed:
-        if (assignment.supervisor_id, assignment.peer_id) in current_pairs:
-            continue
-        if assignment.supervisor.has_perm("lms.view_learner_record", assignment.peer):
-            learner_record_access_revoke(
-                supervisor=assignment.supervisor, peer=assignment.peer, acting_user=None
-            )
-            removed += 1
-    return removed
-
-
-SUPERVISION_MINUTES = (5, 480)
-# Records are kept 7 years: an older date is a mistyped year, not a record to keep.
-SUPERVISION_RETENTION_YEARS = 7
-
-
-@transaction.atomic
-def supervision_log_record(
-    *,
-    supervisor: User,
-    peer: User,
-    held_on: date,
-    duration_minutes: int,
-    topics: list[str],
-    summary: str,
-    attested: bool,
-) -> SupervisionLog:
-    from .selectors import is_current_supervisor
-
-    if not is_current_supervisor(supervisor=supervisor, peer=peer):
-        raise NotAllowed("You can record supervision only for peers you currently supervise.")
-    if not attested:
-        raise DomainError("Confirm that this record is accurate before saving it.")
-    if held_on > timezone.localdate():
-        raise DomainError("A supervision session can't be in the future.")
-    if held_on.year < timezone.localdate().year - SUPERVISION_RETENTION_YEARS:
-        raise DomainError(
-            f"That date is more than {SUPERVISION_RETENTION_YEARS} years ago; check the year."
-        )
-    if not SUPERVISION_MINUTES[0] <= duration_minutes <= SUPERVISION_MINUTES[1]:
-        raise DomainError("Duration must be between 5 minutes and 8 hours.")
-    unknown = set(topics) - set(SupervisionTopic.values)
-    if unknown or not topics:
-        raise DomainError("Choose one or more topics from the list.")
-    if not summary.strip():
-        raise DomainError("Write a short summary of what you discussed.")
-    return SupervisionLog.objects.create(
-        supervisor=supervisor,
-        peer=peer,
-        held_on=held_on,
-        duration_minutes=duration_minutes,
-        topics=sorted(set(topics)),
-        summary=summary.strip(),
-        supervisor_attested_at=timezone.now(),
-    )
-
-
-@transaction.atomic
-def supervision_log_acknowledge(*, log: SupervisionLog, acting_user: User) -> SupervisionLog:
-    if log.peer_id != acting_user.pk:
-        raise NotAllowed("Only the peer acknowledges their supervision record.")
-    updated = SupervisionLog.objects.filter(pk=log.pk, acknowledged_at__isnull=True).update(
-        acknowledged_at=timezone.now()
-    )
-    log.refresh_from_db()
-    if not updated and log.acknowledged_at is None:
-        raise Conflict("This record could not be acknowledged.")
-    return log
-
-
-@transaction.atomic
-def supervision_log_archive(*, log: SupervisionLog, acting_user: User) -> SupervisionLog:
-    SupervisionLog.objects.filter(pk=log.pk, archived_at__isnull=True).update(
-        archived_at=timezone.now(), archived_by=acting_user
-    )
-    audit_record(actor=acting_user, action="supervision.archive", target=log, subject=log.peer)
-    log.refresh_from_db()
-    return log
-
-
-@transaction.atomic
-def attestation_record(*, person: User, on_file: bool, acting_user: User) -> Attestation:
-    """Record whether a lived-experience attestation is on file (never what it says)."""
-    attestation, _ = Attestation.objects.update_or_create(
-        person=person,
-        defaults={
-            "on_file": on_file,
-            "recorded_on": timezone.localdate(),
-            "recorded_by": acting_user,
-        },
-    )
-    audit_record(
-        actor=acting_user,
-        action="attestation.record",
-        target=attestation,
-        subject=person,
-        detail={"on_file": on_file},
-    )
-    return attestation
-
-
 def calendar_token_reset(*, user: User) -> str:
     """A new unguessable calendar feed token; any old feed address stops working."""
     user.calendar_token = secrets.token_urlsafe(32)
@@ -338,3 +190,10 @@ def two_factor_reset(*, user: User, acting_user: User | None) -> None:
 
 def _digits(token: str) -> str:
     return "".join((token or "").split()).replace("-", "")
+
+
+def supervisors_notify(*, peer: User, message: str) -> None:
+    """Tell each of the peer's current supervisors, in-app, with a link to the peer's page."""
+    url = reverse("supervision:supervisee", args=[peer.pk])
+    for supervisor in current_supervisors_of(peer_ids=[peer.pk]).get(peer.pk, []):
+        notification_send(recipient=supervisor, message=message, url=url)

@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "lms.people",
     "certificates",
     "courses",
+    "lms.supervision",
+    "lms.hiring",
     "lms.demo",
     "lms.people.apps.PeopleUsersAppConfig",  # wagtail.users with our own user forms
     "wagtail.contrib.forms",
@@ -256,7 +258,7 @@ CELERY_BEAT_SCHEDULE = {
     # Ending an assignment removes access at once; this removes it for end dates set ahead,
     # just after midnight of that day (and catches up after any missed run).
     "supervisor-assignments-expire": {
-        "task": "lms.people.tasks.supervisor_assignments_expire_task",
+        "task": "lms.tasks.supervisor_assignments_expire_task",
         "schedule": crontab(hour=0, minute=5),
     },
     "credentials-without-pdf-sweep": {
@@ -326,7 +328,7 @@ OPEN_BADGES_RETIRED_KEYS = env.list("OPEN_BADGES_RETIRED_KEYS", default=[])
 VERIFY_RATE_LIMIT = env.int("VERIFY_RATE_LIMIT", default=30)
 SIGN_IN_RATE_LIMIT = env.int("SIGN_IN_RATE_LIMIT", default=30)  # per client per 10 minutes
 # Password-reset emails per hour: per account (or typed address) and per client address.
-# Past either, the page answers exactly as before and sends nothing (lms.views).
+# Past either, the page answers exactly as before and sends nothing (lms.people.views).
 PASSWORD_RESET_LIMIT_PER_ACCOUNT = env.int("PASSWORD_RESET_LIMIT_PER_ACCOUNT", default=3)
 PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=10)
 RATELIMIT_TRUST_X_FORWARDED_FOR = env.bool("RATELIMIT_TRUST_X_FORWARDED_FOR", default=False)

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from certificates.models import Credential, CredentialType
-from certificates.services.issuance import credential_pdf_render
+from certificates.pdfs import credential_pdf_render
 from tests.celery_support import ROOT, database_url
 from tests.factories import CredentialFactory, CredentialTypeFactory
 

@@ -13,8 +13,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates.ce_cycles import ce_progress
 from certificates.models import Credential, RenewalReminder
-from certificates.services.ce import ce_progress
 from certificates.services.claims import (
     external_credential_claim_review,
     external_credential_claim_submit,

@@ -412,7 +412,7 @@ def test_the_linkedin_link_fills_in_the_certification(course_credential):
 def test_the_signed_pdf_carries_the_badge_and_its_signature_still_holds(client, course_credential):
     from pypdf import PdfReader
 
-    from certificates.services.issuance import credential_pdf_render
+    from certificates.pdfs import credential_pdf_render
     from certificates.signing import check_signature
 
     credential_pdf_render(credential_id=course_credential.pk)

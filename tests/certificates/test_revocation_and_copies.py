@@ -7,11 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Credential, CredentialPdfArchive
-from certificates.services.issuance import (
-    credential_pdf_render,
-    credential_reissue_pdf,
-    credential_revoke,
-)
+from certificates.pdfs import credential_pdf_render
+from certificates.services.issuance import credential_reissue_pdf, credential_revoke
 from lms.people.models import Notification
 from tests.certificates.helpers import storage, upload
 

@@ -11,12 +11,12 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from certificates import views
 from certificates.expiry import add_months
 from certificates.models import CERecord, Credential, format_code
+from certificates.views import verification as views
 from lms.core import ratelimit
 from lms.people.models import AuditEntry, SupervisorAssignment
-from lms.people.services import supervisor_assignment_end
+from lms.supervision.services import supervisor_assignment_end
 from tests.certificates.helpers import PDF_BYTES, PNG_BYTES, ce_record, upload
 from tests.factories import CredentialFactory, CredentialTypeFactory, UserFactory
 

@@ -9,13 +9,14 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from certificates.models import Credential, CredentialType, Position
+from certificates.models import Credential, CredentialType
 from certificates.services.issuance import credential_issue
-from certificates.services.supervision import supervisor_assignment_create
 from courses.models import LessonPage, QuizPage
 from courses.services.enrolments import enrolment_create
 from courses.services.quizzes import quiz_attempt_start, quiz_attempt_submit
+from lms.hiring.models import Position
 from lms.people.roles import Role
+from lms.supervision.services import supervisor_assignment_create
 from tests.e2e.conftest import (
     PHONE,
     assert_no_horizontal_scroll,

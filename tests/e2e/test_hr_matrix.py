@@ -9,7 +9,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from certificates.models import CredentialType, Position
+from certificates.models import CredentialType
+from lms.hiring.models import Position
 from lms.people.roles import Role
 from tests.e2e.conftest import DESKTOP, PHONE, assert_no_horizontal_scroll, screenshot
 from tests.e2e.test_accessibility import accessibility_problems

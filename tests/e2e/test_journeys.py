@@ -24,13 +24,14 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from certificates.models import CERecord, Credential, CredentialType, Position
+from certificates.models import CERecord, Credential, CredentialType
 from certificates.services.issuance import credential_issue
-from certificates.services.supervision import supervisor_assignment_create
 from courses.models import Enrolment, LessonPage, ModulePage, QuizPage, SessionSignup
 from courses.services.authoring import track_permissions_sync
 from courses.services.enrolments import enrolment_create
+from lms.hiring.models import Position
 from lms.people.roles import Role
+from lms.supervision.services import supervisor_assignment_create
 from tests.celery_support import worker_log
 from tests.e2e.conftest import renewed_yearly_licence, screenshot
 from tests.factories import (

@@ -19,9 +19,9 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates.jobs import credentials_without_pdf_sweep_task
 from certificates.models import Credential
 from certificates.services.issuance import credential_pdf_queue
-from certificates.tasks import credentials_without_pdf_sweep_task
 from courses.models import Enrolment
 from tests.celery_support import running_worker, worker_log
 from tests.courses.helpers import enrol, lessons_of, light_course

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core import mail
 
 from certificates.models import Credential, CredentialType, RenewalReminder
-from certificates.services.renewals import renewal_reminders_email
+from certificates.reminders import renewal_reminders_email
 from lms.people.models import Notification
 from tests.celery_support import ROOT, database_url
 from tests.factories import CredentialFactory, CredentialTypeFactory

@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from certificates.models import Credential, CredentialType
 from certificates.services.issuance import credential_issue
-from certificates.services.supervision import supervisor_assignment_create
 from courses.models import Enrolment
-from lms.people.models import SupervisionLog, SupervisorAssignment
+from lms.people.models import SupervisorAssignment
 from lms.people.permissions import (
     can_review_learner_evidence,
     can_view_learner_record,
@@ -21,7 +20,8 @@ from lms.people.permissions import (
     supervisees_of,
 )
 from lms.people.selectors import current_supervisors_of, is_current_supervisor
-from lms.people.services import supervisor_assignments_expire
+from lms.supervision.models import SupervisionLog
+from lms.supervision.services import supervisor_assignment_create, supervisor_assignments_expire
 from tests.factories import make_course
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def valid_log(**overrides):
 
 def end_through_the_hr_page(client, hr, assignment):
     client.force_login(hr)
-    response = client.post(reverse("certificates:assignment_end", args=[assignment.pk]))
+    response = client.post(reverse("supervision:assignment_end", args=[assignment.pk]))
     assert response.status_code == 302
     client.logout()
     assignment.refresh_from_db()
@@ -81,8 +81,8 @@ def end_through_the_hr_page(client, hr, assignment):
 
 def test_ending_today_ends_every_kind_of_access_at_once(client, hr, supervisor, peer, assignment):
     client.force_login(supervisor)
-    record_url = reverse("certificates:supervisee", args=[peer.pk])
-    log_url = reverse("certificates:supervision_log_create", args=[peer.pk])
+    record_url = reverse("supervision:supervisee", args=[peer.pk])
+    log_url = reverse("supervision:supervision_log_create", args=[peer.pk])
     assert client.get(record_url).status_code == 200
     assert client.post(log_url, valid_log()).status_code == 302
 
@@ -99,7 +99,7 @@ def test_ending_today_ends_every_kind_of_access_at_once(client, hr, supervisor, 
     assert peer.certificate_name not in invalid.content.decode()
     assert SupervisionLog.objects.count() == logs_before
 
-    dashboard = client.get(reverse("certificates:supervisor_dashboard")).content.decode()
+    dashboard = client.get(reverse("supervision:supervisor_dashboard")).content.decode()
     assert peer.certificate_name not in dashboard
     course = make_course(modules=1, lessons_per_module=1, quiz=False)
     enrol = client.post(reverse("courses:enrol_learner", args=[course.pk]), {"email": peer.email})
@@ -120,7 +120,7 @@ def test_an_invalid_log_from_the_current_supervisor_is_a_400_in_words(
     client, supervisor, peer, assignment
 ):
     client.force_login(supervisor)
-    url = reverse("certificates:supervision_log_create", args=[peer.pk])
+    url = reverse("supervision:supervision_log_create", args=[peer.pk])
     response = client.post(url, valid_log(duration_minutes="0"))
     assert response.status_code == 400
 
@@ -138,7 +138,7 @@ def test_access_never_outlives_the_assignment_even_before_the_job_runs(
     assert not can_review_learner_evidence(me, peer)
     assert not supervisees_of(me).exists()
     client.force_login(supervisor)
-    assert client.get(reverse("certificates:supervisee", args=[peer.pk])).status_code == 403
+    assert client.get(reverse("supervision:supervisee", args=[peer.pk])).status_code == 403
 
     assert supervisor_assignments_expire() == 1
     assert not fresh(supervisor).has_perm("lms.view_learner_record", peer)
@@ -155,18 +155,18 @@ def test_an_end_date_set_ahead_keeps_access_until_that_day(supervisor, peer, ass
 def test_an_ended_assignment_cannot_be_ended_again(client, hr, assignment):
     end_through_the_hr_page(client, hr, assignment)
     client.force_login(hr)
-    response = client.post(reverse("certificates:assignment_end", args=[assignment.pk]))
+    response = client.post(reverse("supervision:assignment_end", args=[assignment.pk]))
     assert response.status_code == 409
 
 
 def test_the_expiry_job_is_on_the_beat_schedule_and_runs_the_service(supervisor, peer, assignment):
     from lms.celery import app
-    from lms.people.tasks import supervisor_assignments_expire_task
+    from lms.supervision.jobs import supervisor_assignments_expire_task
 
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "lms.people.tasks.supervisor_assignments_expire_task" in scheduled
+    assert "lms.tasks.supervisor_assignments_expire_task" in scheduled
     app.loader.import_default_modules()
-    assert "lms.people.tasks.supervisor_assignments_expire_task" in app.tasks
+    assert "lms.tasks.supervisor_assignments_expire_task" in app.tasks
 
     SupervisorAssignment.objects.filter(pk=assignment.pk).update(ends_on=timezone.localdate())
     assert supervisor_assignments_expire_task() == 1  # the task function, as a worker runs it

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from certificates.models import CERecord, Credential
-from certificates.services.issuance import credential_pdf_render
+from certificates.pdfs import credential_pdf_render
 from courses.models import Enrolment, LessonPage, QuizPage
 from tests.factories import CredentialTypeFactory, make_course
 

@@ -15,13 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import CERecord, Credential, CredentialType, ExternalCredentialClaim
-from certificates.services.issuance import credential_issue, credential_pdf_render
-from certificates.services.supervision import supervisor_assignment_create
+from certificates.pdfs import credential_pdf_render
+from certificates.services.issuance import credential_issue
 from courses.models import LessonPage, QuizPage
 from courses.services.enrolments import enrolment_create
 from courses.services.quizzes import quiz_attempt_start
 from lms.people.roles import Role
-from lms.people.services import supervision_log_record
+from lms.supervision.services import supervision_log_record, supervisor_assignment_create
 from tests.factories import SessionFactory, UserFactory, make_course
 
 pytestmark = pytest.mark.django_db
@@ -297,7 +297,7 @@ CASES = [
     (
         "supervisor dashboard",
         "get",
-        "certificates:supervisor_dashboard",
+        "supervision:supervisor_dashboard",
         {},
         None,
         allowed("supervisor", "other_supervisor", "admin"),
@@ -305,7 +305,7 @@ CASES = [
     (
         "supervisee page (IDOR)",
         "get",
-        "certificates:supervisee",
+        "supervision:supervisee",
         {"user_id": "peer"},
         None,
         allowed("supervisor", "admin"),
@@ -313,35 +313,35 @@ CASES = [
     (
         "record supervision",
         "post",
-        "certificates:supervision_log_create",
+        "supervision:supervision_log_create",
         {"user_id": "peer"},
         LOG,
         allowed("supervisor", code=302),
     ),
-    ("my supervision", "get", "certificates:my_supervision", {}, None, allowed(*EVERYONE)),
+    ("my supervision", "get", "supervision:my_supervision", {}, None, allowed(*EVERYONE)),
     (
         "acknowledge supervision log (IDOR)",
         "post",
-        "certificates:supervision_log_acknowledge",
+        "supervision:supervision_log_acknowledge",
         {"log_id": "log"},
         {},
         allowed("peer", code=302),
     ),
-    ("supervisor assignments", "get", "certificates:assignments", {}, None, allowed("hr", "admin")),
+    ("supervisor assignments", "get", "supervision:assignments", {}, None, allowed("hr", "admin")),
     (
         "end an assignment",
         "post",
-        "certificates:assignment_end",
+        "supervision:assignment_end",
         {"assignment_id": "assignment"},
         {},
         allowed("hr", "admin", code=302),
     ),
-    ("HR matrix", "get", "certificates:hr_matrix", {}, None, allowed("hr", "admin")),
-    ("HR candidate check", "get", "certificates:hr_candidate", {}, None, allowed("hr", "admin")),
+    ("HR matrix", "get", "hiring:hr_matrix", {}, None, allowed("hr", "admin")),
+    ("HR candidate check", "get", "hiring:hr_candidate", {}, None, allowed("hr", "admin")),
     (
         "attestation",
         "get",
-        "certificates:attestation",
+        "hiring:attestation",
         {"user_id": "peer"},
         None,
         allowed("hr", "admin"),
@@ -421,7 +421,7 @@ CASES = [
     (
         "archive a supervision record",
         "post",
-        "certificates:supervision_log_archive",
+        "supervision:supervision_log_archive",
         {"log_id": "log"},
         {},
         allowed("admin", code=302),

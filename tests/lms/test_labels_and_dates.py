@@ -9,14 +9,14 @@ from django.utils import timezone
 
 from certificates.models import Credential, CredentialType
 from certificates.services.issuance import credential_issue, credential_revoke
-from lms.people.services import supervision_log_record
+from lms.supervision.services import supervision_log_record
 from tests.factories import make_course
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_peer_reads_supervision_topics_in_words(client, peer, supervisor, administrator):
-    from certificates.services.supervision import supervisor_assignment_create
+    from lms.supervision.services import supervisor_assignment_create
 
     supervisor_assignment_create(
         supervisor=supervisor, peer=peer, acting_user=administrator, override_reason="Test."
@@ -31,11 +31,11 @@ def test_a_peer_reads_supervision_topics_in_words(client, peer, supervisor, admi
         attested=True,
     )
     client.force_login(peer)
-    page = client.get(reverse("certificates:my_supervision")).content.decode()
+    page = client.get(reverse("supervision:my_supervision")).content.decode()
     assert "Topics: Role clarity, Time management" in page
     assert "role_clarity" not in page and "roleclarity" not in page
     client.force_login(supervisor)
-    page = client.get(reverse("certificates:supervisee", args=[peer.pk])).content.decode()
+    page = client.get(reverse("supervision:supervisee", args=[peer.pk])).content.decode()
     assert "Topics: Role clarity, Time management" in page
 
 

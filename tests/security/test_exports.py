@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from certificates.models import Position
+from lms.hiring.models import Position
 from lms.people.emails import normalise_email
 from lms.people.models import AuditEntry
 from lms.people.roles import Role
@@ -81,7 +81,7 @@ stored_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characte
 
 def export(client, export_format: str, **filters) -> bytes:
     """Press the page's Export button: a POST, with the filters in the query string."""
-    url = f"{reverse('certificates:hr_matrix')}?{urlencode(filters)}"
+    url = f"{reverse('hiring:hr_matrix')}?{urlencode(filters)}"
     response = client.post(url, {"export": export_format})
     assert response.status_code == 200
     return b"".join(response.streaming_content)
@@ -212,7 +212,7 @@ def test_any_name_at_all_exports_without_an_error(hr_client, name):
 def test_the_matrix_page_shows_hostile_names_as_text(hr_client, hostile_positions):
     UserFactory(roles=[Role.PEER], certificate_name='<script>alert("x")</script>=1+1')
 
-    page = hr_client.get(reverse("certificates:hr_matrix")).content.decode()
+    page = hr_client.get(reverse("hiring:hr_matrix")).content.decode()
 
     assert '<script>alert("x")</script>' not in page
     assert "&lt;script&gt;" in page
@@ -229,7 +229,7 @@ def test_every_export_is_audited(hr_client, hr):
 
 @pytest.mark.parametrize("start", SNEAKY_STARTS)
 def test_spreadsheet_safe_prefixes_every_sneaky_start(start):
-    from certificates.services.exports import spreadsheet_safe
+    from lms.hiring.services.exports import spreadsheet_safe
 
     for rest in ("=1+1", "cmd|' /C calc'!A0", "", "Smith"):
         value = start + rest
@@ -240,7 +240,7 @@ def test_spreadsheet_safe_prefixes_every_sneaky_start(start):
 
 @pytest.mark.parametrize("value", ["Robin Example", "robin@example.org", "Met", "0", "'quoted", ""])
 def test_spreadsheet_safe_leaves_plain_text_alone(value):
-    from certificates.services.exports import spreadsheet_safe
+    from lms.hiring.services.exports import spreadsheet_safe
 
     assert spreadsheet_safe(value) == value
 
@@ -273,7 +273,7 @@ def test_every_csv_field_is_quoted(hr_client):
 
 def test_an_export_by_get_is_refused_and_writes_no_audit_entry(hr_client, hr):
     before = AuditEntry.objects.filter(action="hr.export").count()
-    url = reverse("certificates:hr_matrix")
+    url = reverse("hiring:hr_matrix")
 
     for export_format in ("csv", "xlsx"):
         response = hr_client.get(url, {"export": export_format})
@@ -286,7 +286,7 @@ def test_an_export_by_get_is_refused_and_writes_no_audit_entry(hr_client, hr):
 
 
 def test_the_export_buttons_post_with_the_filters_and_a_csrf_token(hr_client):
-    page = hr_client.get(reverse("certificates:hr_matrix"), {"status": "missing"}).content.decode()
+    page = hr_client.get(reverse("hiring:hr_matrix"), {"status": "missing"}).content.decode()
 
     assert '<form method="post" action="?status=missing"' in page
     assert 'name="csrfmiddlewaretoken"' in page
@@ -301,12 +301,12 @@ def test_an_export_needs_the_csrf_token(hr):
     client.force_login(hr)
     before = AuditEntry.objects.filter(action="hr.export").count()
 
-    response = client.post(reverse("certificates:hr_matrix"), {"export": "csv"})
+    response = client.post(reverse("hiring:hr_matrix"), {"export": "csv"})
 
     assert response.status_code == 403
     assert AuditEntry.objects.filter(action="hr.export").count() == before
 
 
 def test_an_unknown_export_format_is_a_400(hr_client):
-    response = hr_client.post(reverse("certificates:hr_matrix"), {"export": "pdf"})
+    response = hr_client.post(reverse("hiring:hr_matrix"), {"export": "pdf"})
     assert response.status_code == 400

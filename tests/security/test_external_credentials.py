@@ -163,7 +163,7 @@ def test_a_plausible_old_claim_still_works_end_to_end(
     assert review.status_code == 302
     credential = Credential.objects.get(holder=peer)
     assert (credential.issued_on, credential.expires_on) == (issued, expires)
-    assert client.get(reverse("certificates:supervisor_dashboard")).status_code == 200
+    assert client.get(reverse("supervision:supervisor_dashboard")).status_code == 200
     client.force_login(peer)
     for url in (
         reverse("certificates:mine"),

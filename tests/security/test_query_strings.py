@@ -9,7 +9,7 @@ from django.urls import reverse
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from certificates.models import Position
+from lms.hiring.models import Position
 from lms.people.models import AuditEntry
 from tests.factories import make_course
 from tests.security.helpers import PROPERTY, assert_refused, text_of
@@ -40,11 +40,11 @@ def test_hr_filters_outside_their_choices_are_a_400_in_words(hr_client, field, v
     }[field]
     assume(value.strip() not in allowed | {""})
 
-    response = hr_client.get(reverse("certificates:hr_matrix"), {field: value})
+    response = hr_client.get(reverse("hiring:hr_matrix"), {field: value})
     assert_refused(response, "Select a valid choice", "Null characters are not allowed")
     for export in ("csv", "xlsx"):
         response = hr_client.post(
-            f"{reverse('certificates:hr_matrix')}?{urlencode({field: value})}", {"export": export}
+            f"{reverse('hiring:hr_matrix')}?{urlencode({field: value})}", {"export": export}
         )
         assert_refused(response, "Select a valid choice", "Null characters are not allowed")
 
@@ -52,7 +52,7 @@ def test_hr_filters_outside_their_choices_are_a_400_in_words(hr_client, field, v
 @PROPERTY
 @given(q=st.one_of(any_text, with_nul), page=st.one_of(any_text, st.integers().map(str)))
 def test_hr_search_and_page_take_any_text(hr_client, q, page):
-    response = hr_client.get(reverse("certificates:hr_matrix"), {"q": q, "page": page})
+    response = hr_client.get(reverse("hiring:hr_matrix"), {"q": q, "page": page})
 
     if "\x00" in q or len(q.strip()) > 100:
         assert_refused(response, "Null characters are not allowed", "at most 100 characters")
@@ -63,7 +63,7 @@ def test_hr_search_and_page_take_any_text(hr_client, q, page):
 @PROPERTY
 @given(q=st.one_of(any_text, with_nul))
 def test_hr_candidate_search_takes_any_text(hr_client, q):
-    response = hr_client.get(reverse("certificates:hr_candidate"), {"q": q})
+    response = hr_client.get(reverse("hiring:hr_candidate"), {"q": q})
 
     if "\x00" in q or len(q.strip()) > 100 or not q.strip():
         assert_refused(

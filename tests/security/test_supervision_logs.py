@@ -9,7 +9,7 @@ from django.utils import timezone
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from lms.people.models import SupervisionLog, SupervisionTopic
+from lms.supervision.models import SupervisionLog, SupervisionTopic
 from tests.security.helpers import PROPERTY, assert_refused
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def log_form(**overrides) -> dict:
 def submit(client, supervisor, peer, assign_supervisor):
     assign_supervisor(supervisor, peer)
     client.force_login(supervisor)
-    url = reverse("certificates:supervision_log_create", args=[peer.pk])
+    url = reverse("supervision:supervision_log_create", args=[peer.pk])
 
     def send(**overrides):
         before = SupervisionLog.objects.count()

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from certificates.models import CERecord, Credential, ExternalCredentialClaim
-from certificates.uploads import MAX_EVIDENCE_BYTES, SIGNATURES
+from certificates.uploads import MAX_EVIDENCE_BYTES
+from lms.core.uploads import SIGNATURES
 from tests.certificates.helpers import JPEG_BYTES, PDF_BYTES, PNG_BYTES, upload
 from tests.security.helpers import PROPERTY, assert_refused, private_files, public_files
 

@@ -104,16 +104,16 @@ def expected(demo: Demo, url: str, who: str) -> int | set[int]:
         "notifications": everyone_signed_in,
         "certificates:mine": everyone_signed_in,
         "certificates:ce": everyone_signed_in,
-        "certificates:my_supervision": everyone_signed_in,
+        "supervision:my_supervision": everyone_signed_in,
         "certificates:external": only("peer", "peer2"),
         "two_factor_recovery_codes": only("trainer", "lead", "hr", "admin"),
         "courses:sessions": only("trainer", "lead", "admin"),
         "courses:enrol_learner": only("trainer", "lead", "supervisor", "admin"),
-        "certificates:supervisor_dashboard": only("supervisor", "admin"),
+        "supervision:supervisor_dashboard": only("supervisor", "admin"),
         "certificates:review_queue": only("supervisor", "admin"),
-        "certificates:hr_matrix": only("hr", "admin"),
-        "certificates:hr_candidate": only("hr", "admin"),
-        "certificates:assignments": only("hr", "admin"),
+        "hiring:hr_matrix": only("hr", "admin"),
+        "hiring:hr_candidate": only("hr", "admin"),
+        "supervision:assignments": only("hr", "admin"),
         "certificates:staff_credentials": only("admin"),
         "audit": only("admin"),
     }
@@ -132,7 +132,7 @@ def expected(demo: Demo, url: str, who: str) -> int | set[int]:
         return only(*demo.record_keepers(demo.holder(CERecord, kwargs["record_id"])))
     if name == "certificates:claim_evidence":
         return only(*demo.record_keepers(demo.holder(ExternalCredentialClaim, kwargs["claim_id"])))
-    if name == "certificates:supervisee":
+    if name == "supervision:supervisee":
         peer = demo.who.get(kwargs["user_id"])
         return only("admin", *demo.supervisors.get(peer, ()))
     if name == "courses:attempt":

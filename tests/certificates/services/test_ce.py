@@ -8,17 +8,10 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from certificates.ce_cycles import ce_progress, hours_text, months_held, prorate
 from certificates.expiry import one_period_from
 from certificates.models import CECategoryMinimum, CERecord, Credential
-from certificates.services.ce import (
-    ce_progress,
-    ce_record_review,
-    ce_record_submit,
-    hours_text,
-    months_held,
-    parse_hours,
-    prorate,
-)
+from certificates.services.ce import ce_record_review, ce_record_submit, parse_hours
 from certificates.uploads import MAX_EVIDENCE_BYTES, check_evidence_file
 from lms.core.errors import Conflict, DomainError
 from lms.people.models import AuditEntry, Notification

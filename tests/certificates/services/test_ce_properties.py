@@ -12,9 +12,9 @@ from decimal import Decimal
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from certificates.ce_cycles import ce_progress
 from certificates.expiry import one_period_from
 from certificates.models import CECategory, CECategoryMinimum, CERecord, Credential, CredentialType
-from certificates.services.ce import ce_progress
 
 SUICIDE = CECategory(pk=1, name="Suicide prevention", slug="suicide")
 RULES = ["full", "exempt", "prorated", "prorated_after"]

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from certificates.expiry import add_months
 from certificates.models import CERecord, Credential
+from certificates.pdfs import credential_pdf_render
 from certificates.rendering import verification_url
 from certificates.services.issuance import (
     credential_issue,
-    credential_pdf_render,
     credential_reissue_pdf,
     credential_revoke,
 )

@@ -9,7 +9,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from certificates.models import Credential, CredentialType, RenewalReminder
-from certificates.services.renewals import renewal_reminders_email, renewals_flag_due
+from certificates.reminders import renewal_reminders_email
+from certificates.services.renewals import renewals_flag_due
 from lms.people.models import Notification
 from lms.people.roles import Role
 from tests.certificates.helpers import run_at_once

@@ -4,7 +4,9 @@ from django.db import transaction
 
 from certificates import demo as certificates_demo
 from courses import demo as courses_demo
+from lms.hiring import demo as hiring_demo
 from lms.people.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_people
+from lms.supervision import demo as supervision_demo
 
 
 class Command(BaseCommand):
@@ -23,11 +25,14 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a published password; it runs only with "
                 "DEBUG on, or with --force."
             )
-        # Project glue: the only place `lms` reaches into the other apps.
+        # The top layer: each app seeds its own part, in the order the facts depend on
+        # (Sam's supervisor is assigned before Sam's CE tells them about it).
         with transaction.atomic():
             people = seed_people()
             courses_demo.seed(people)
+            supervision_demo.seed(people)
             certificates_demo.seed(people)
+            hiring_demo.seed(people)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at /accounts/login/ with:"))
         for email, _preferred, _legal, roles, _superuser in DEMO_PEOPLE:
             role_names = ", ".join(str(role) for role in roles)

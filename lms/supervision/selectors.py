@@ -1,0 +1,161 @@
+"""Reads for supervisors: a summary per supervisee, and one supervisee's whole record."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Max
+from django.utils import timezone
+
+from certificates.ce_cycles import CEProgress, approved_ce_records, ce_progress
+from certificates.models import Credential, CredentialType
+from certificates.selectors import ce_records_of, review_queue_count
+from courses.selectors import active_enrolment_counts, learner_dashboard
+from lms.people.models import User
+from lms.people.permissions import supervisees_of, user_has_role
+from lms.people.roles import Role
+
+from .models import SupervisionLog
+
+
+@dataclass
+class SuperviseeSummary:
+    person: User
+    active: int
+    renewal_due: int
+    expired: int
+    ce: CEProgress | None
+    courses_in_progress: int
+    last_supervision: date | None
+
+
+def supervisee_summaries(*, supervisees) -> list[SuperviseeSummary]:
+    """Status chips for each supervisee in a fixed number of queries (8), whatever their number.
+
+    Python work per supervisee is kept small too: each credential type (and its CE category
+    minimums) is loaded once and shared by every credential of that type, and CE progress is
+    worked out only for current credentials whose type asks for CE.
+    """
+    people = list(
+        supervisees.order_by("preferred_name").only("pk", "preferred_name", "certificate_name")
+    )
+    ids = [person.pk for person in people]
+    today = timezone.localdate()
+    credentials = defaultdict(list)
+    held_types = set()
+    dates = (
+        "credential_type_id",
+        "status",
+        "issued_on",
+        "expires_on",
+        "supersedes_id",
+        "issued_as",
+    )
+    for credential in (
+        Credential.objects.filter(
+            holder_id__in=ids,
+            status__in=[*Credential.CURRENT_STATUSES, Credential.Status.EXPIRED],
+        )
+        .select_related("supersedes__supersedes")
+        # What statuses and CE cycles are worked out from, for the credential and the two
+        # it renewed; not the snapshot text, PDF and verification fields.
+        .only(
+            "holder_id",
+            *dates,
+            *(f"supersedes__{name}" for name in dates),
+            *(f"supersedes__supersedes__{name}" for name in dates),
+        )
+    ):
+        credentials[credential.holder_id].append(credential)
+        held_types.add(credential.credential_type_id)
+        if credential.supersedes_id:
+            held_types.add(credential.supersedes.credential_type_id)
+    # Each type (and its CE minimums) once, shared by every credential of that type, rather
+    # than a copy joined to each credential.
+    types = {
+        credential_type.pk: credential_type
+        for credential_type in CredentialType.objects.filter(pk__in=held_types).prefetch_related(
+            "ce_minimums__category"
+        )
+    }
+    for held in credentials.values():
+        for credential in held:
+            credential.credential_type = types[credential.credential_type_id]
+            if credential.supersedes_id:
+                credential.supersedes.credential_type = types[
+                    credential.supersedes.credential_type_id
+                ]
+    asks_for_ce = {
+        type_id: bool(credential_type.ce_hours_required or credential_type.ce_minimums.all())
+        for type_id, credential_type in types.items()
+    }
+    records = approved_ce_records(holder_ids=ids)
+    courses = active_enrolment_counts(learner_ids=ids)
+    last_supervision = dict(
+        SupervisionLog.objects.filter(peer_id__in=ids)
+        .values("peer_id")
+        .annotate(last=Max("held_on"))
+        .values_list("peer_id", "last")
+    )
+    summaries = []
+    for person in people:
+        held = credentials[person.pk]
+        # The status of the day, in the words the peer's own page uses.
+        statuses = [credential.status_on(today) for credential in held]
+        due = statuses.count("renewal_due") + statuses.count("in_grace")
+        # CE for the credential that asks the most of this cycle (e.g. the state CBHPSS).
+        ce = None
+        for credential in held:
+            if (
+                credential.is_current
+                and credential.expires_on
+                and asks_for_ce[credential.credential_type_id]
+            ):
+                progress = ce_progress(credential, approved_records=records[person.pk])
+                if progress and (ce is None or progress.required > ce.required):
+                    ce = progress
+        summaries.append(
+            SuperviseeSummary(
+                person=person,
+                active=statuses.count("active"),
+                renewal_due=due,
+                expired=statuses.count("expired"),
+                ce=ce,
+                courses_in_progress=courses.get(person.pk, 0),
+                last_supervision=last_supervision.get(person.pk),
+            )
+        )
+    return summaries
+
+
+def supervisor_dashboard(*, supervisor) -> dict:
+    """The supervisor dashboard: a summary per supervisee and the reviews waiting."""
+    summaries = supervisee_summaries(supervisees=supervisees_of(supervisor))
+    # An administrator reviews everyone's evidence; a supervisor only their supervisees'.
+    everyone = user_has_role(supervisor, Role.ADMINISTRATOR)
+    return {
+        "summaries": summaries,
+        "pending_count": review_queue_count(
+            reviewer=supervisor,
+            holder_ids=None if everyone else [summary.person.pk for summary in summaries],
+        ),
+    }
+
+
+def supervisee_record(*, peer: User) -> dict:
+    """What a supervisor sees of one supervisee: learning, credentials, CE and supervision."""
+    return {
+        "peer": peer,
+        "learning": learner_dashboard(user=peer),
+        "credentials": list(
+            Credential.objects.filter(holder=peer)
+            .exclude(status=Credential.Status.SUPERSEDED)
+            .select_related("credential_type")
+        ),
+        "ce_records": ce_records_of(user=peer),
+        "logs": SupervisionLog.objects.filter(peer=peer).select_related("supervisor"),
+    }
+
+
+def supervision_logs_of(*, peer: User):
+    return SupervisionLog.objects.filter(peer=peer).select_related("supervisor")
