@@ -38,6 +38,7 @@ run: $(VENV)/.installed
 ## Whole suite against PostgreSQL (and Redis where Celery is tested).
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/bandit -q -r lms courses certificates -x "*/migrations/*" --severity-level medium
 	.ci/audit
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) .ci/check_services.py
@@ -67,6 +68,7 @@ bench: $(VENV)/.installed-dev $(VENV)/.installed-bench
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/ruff format --check .
 
 format: $(VENV)/.installed-dev

@@ -21,6 +21,7 @@ from certificates.expiry import (
     one_period_from,
 )
 from certificates.models import Credential, CredentialType, ExternalCredentialClaim
+from certificates.selectors import recertification_preview
 from certificates.services.claims import (
     external_credential_claim_review,
     external_credential_claim_submit,
@@ -31,7 +32,6 @@ from certificates.services.recertification import (
     RenewalRoute,
     credential_issue_for_course_completion,
     credential_recertify,
-    recertification_preview,
 )
 from lms.core.errors import Conflict, DomainError, NotAllowed
 from lms.people.models import Notification

@@ -1,0 +1,165 @@
+"""Upgrading a hub's database across the move of models into the supervision and hiring apps
+(docs/decisions/0006-layers.md): seeded at the schema before the move, then migrated to the
+latest, every row is still there, every credential verifies as before, and the moved models
+read their old rows (and keep their permissions)."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
+from django.utils import timezone
+
+from certificates.models import Credential, CredentialType
+from lms.hiring.models import Attestation, Position
+from lms.people.roles import Role
+from lms.supervision.models import SupervisionLog
+from tests.factories import CredentialFactory, UserFactory
+
+# The schema of the last release before the move: the people app (label lms) still held
+# SupervisionLog and Attestation, certificates held Position; supervision and hiring were not.
+BEFORE_THE_MOVE = [
+    ("lms", "0007_remove_wagtail_default_groups"),
+    ("certificates", "0004_recertification_rules"),
+    ("supervision", None),
+    ("hiring", None),
+]
+OUR_TABLES = ("lms_", "certificates_", "courses_")
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    executor.loader.build_graph()
+    return executor.loader.project_state([t for t in targets if t[1]]).apps
+
+
+def _latest():
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+def _row_counts() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        tables = [
+            table
+            for table in connection.introspection.table_names(cursor)
+            if table.startswith(OUR_TABLES)
+        ]
+        counts = {}
+        for table in tables:
+            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 - table names from the catalogue
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def _verifications(client, codes) -> dict[str, dict]:
+    return {
+        code: client.get(reverse("certificates:verify_code_json", args=[code])).json()
+        for code in codes
+    }
+
+
+def _seed_at_the_old_schema(old):
+    """What a live hub had: people, credentials of every status, positions with their
+    requirements, supervision records and attestations, rows written through the models as
+    they were then."""
+    hr, supervisor = UserFactory(), UserFactory()
+    peers = [UserFactory() for _ in range(3)]
+    today = timezone.localdate()
+    # Credential's table did not move: today's factory writes it as the old code did.
+    credential_type = CredentialType.objects.get(code="peer-support-40-hour")
+    credentials = [
+        CredentialFactory(holder=peers[0], credential_type=credential_type),
+        CredentialFactory(
+            holder=peers[1],
+            credential_type=CredentialType.objects.get(code="mhfa"),
+            issued_on=today - timedelta(days=4 * 365),
+            expires_on=today - timedelta(days=365),
+            status=Credential.Status.EXPIRED,
+        ),
+        CredentialFactory(
+            holder=peers[2],
+            credential_type=credential_type,
+            status=Credential.Status.REVOKED,
+            revoked_at=timezone.now(),
+            revoked_reason="Issued in error.",
+        ),
+    ]
+    old_position = old.get_model("certificates", "Position")
+    old_group = old.get_model("certificates", "PositionAnyOfGroup")
+    position = old_position.objects.create(
+        name="Peer Support Specialist", slug="peer-support-specialist", requires_supervisor=True
+    )
+    position.required_credential_types.set([credential_type.pk])
+    position.applies_to_groups.set([Group.objects.get(name=Role.PEER).pk])
+    any_of = old_group.objects.create(position=position, label="First aid", sort_order=0)
+    any_of.credential_types.set(
+        CredentialType.objects.filter(code__in=["mhfa", "cpr-first-aid"]).values_list(
+            "pk", flat=True
+        )
+    )
+    old_log = old.get_model("lms", "SupervisionLog")
+    for weeks in (1, 3):
+        old_log.objects.create(
+            supervisor_id=supervisor.pk,
+            peer_id=peers[0].pk,
+            held_on=today - timedelta(weeks=weeks),
+            duration_minutes=60,
+            topics=["ethics", "goals"],
+            summary="Talked through a boundary question.",
+            supervisor_attested_at=timezone.now(),
+        )
+    old.get_model("lms", "Attestation").objects.create(
+        person_id=peers[0].pk, on_file=True, recorded_on=date(2026, 3, 2), recorded_by_id=hr.pk
+    )
+    return [credential.code for credential in credentials]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_upgrade_keeps_every_row_and_every_verification(client):
+    latest = _latest()
+    try:
+        old = _migrate(BEFORE_THE_MOVE)
+        # The HR role's permission on positions, as the old post-migrate step granted it.
+        hr_group = Group.objects.get(name=Role.HR)
+        hr_group.permissions.add(
+            Permission.objects.get(
+                content_type__app_label="certificates", codename="change_position"
+            )
+        )
+        codes = _seed_at_the_old_schema(old)
+        counts_before = _row_counts()
+        verified_before = _verifications(client, codes)
+        _migrate(latest)
+    finally:
+        _migrate(latest)  # whatever happened, the next test finds the latest schema
+
+    assert _row_counts() == counts_before
+    assert _verifications(client, codes) == verified_before
+    assert {v["status"] for v in verified_before.values()} == {"valid", "expired", "revoked"}
+
+    # The moved models read the old rows, relations included.
+    position = Position.objects.get(slug="peer-support-specialist")
+    assert [t.code for t in position.required_credential_types.all()] == ["peer-support-40-hour"]
+    assert [g.name for g in position.applies_to_groups.all()] == [Role.PEER]
+    assert sorted(t.code for t in position.any_of_groups.get().credential_types.all()) == [
+        "cpr-first-aid",
+        "mhfa",
+    ]
+    assert SupervisionLog.objects.count() == 2
+    assert SupervisionLog.objects.first().topic_labels == [
+        "Ethics and boundaries",
+        "Professional goals and growth",
+    ]
+    assert Attestation.objects.get().on_file is True
+    # Permissions follow their content type to the new app; none is left at the old label.
+    assert hr_group.permissions.filter(
+        content_type__app_label="hiring", codename="change_position"
+    ).exists()
+    assert not ContentType.objects.filter(
+        app_label__in=["certificates", "lms"],
+        model__in=["position", "positionanyofgroup", "supervisionlog", "attestation"],
+    ).exists()
