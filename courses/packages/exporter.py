@@ -71,8 +71,10 @@ class _Media:
     def path(self, obj) -> str:
         key = (obj._meta.label, obj.pk)
         if key not in self.paths:
+            # Named after the title: storage may have added a suffix to the file's own name.
             name = PurePosixPath(obj.file.name).name
-            stem, suffix = PurePosixPath(name).stem, PurePosixPath(name).suffix.lower()
+            stem = slugify(obj.title) or PurePosixPath(name).stem
+            suffix = PurePosixPath(name).suffix.lower()
             path, count = f"media/{stem}{suffix}", 1
             while path in self.files:
                 count += 1

@@ -140,6 +140,8 @@ def _common_folder(names: list[str]) -> str:
     if "course.yaml" in names or not names:
         return ""
     first = names[0].split("/", 1)[0] + "/"
+    if first + "course.yaml" not in names:
+        return ""
     return first if all(name.startswith(first) for name in names) else ""
 
 

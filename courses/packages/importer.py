@@ -235,8 +235,13 @@ def _media(package: CoursePackage) -> dict:
     for path, kind in kinds.items():
         name = PurePosixPath(path).name
         model = image_model if kind == "image" else document_model
-        instance = model(title=PurePosixPath(path).stem.replace("-", " ")[:255])
-        instance.file.save(name, ContentFile(package.media[path]), save=False)
+        content = package.media[path]
+        instance = model(
+            title=PurePosixPath(path).stem.replace("-", " ")[:255],
+            file=ContentFile(content, name=name),
+        )
+        if kind == "image":
+            instance.file_size = len(content)
         instance.save()
         objects[path] = instance
     return objects
