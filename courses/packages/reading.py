@@ -9,6 +9,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, validate_unicode_slug
 
@@ -511,9 +512,13 @@ def _media_problem(name: str, content: bytes) -> str | None:
 
     try:
         with PillowImage.open(io.BytesIO(content)) as image:
+            width, height = image.size
             image.verify()
     except Exception:  # noqa: BLE001 - Pillow raises many kinds for a bad file
         return f"{name} is not a readable image"
+    limit = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None)
+    if limit and width * height > limit:
+        return f"{name} has more than {limit:,} pixels"
     return None
 
 

@@ -560,3 +560,17 @@ def test_course_import_command_without_a_user_or_superuser_fails(tmp_path):
     UserFactory(roles=[Role.PEER])
     with pytest.raises(CommandError, match="No superuser"):
         call_command("course_import", str(tmp_path))
+
+
+def test_media_must_be_in_the_package_and_readable(lead):
+    lesson = LESSON_MD + "\n::: image media/chairs.png\nalt: Chairs in a circle\n:::\n"
+    lesson += "\n::: document media/missing.pdf\n:::\n"
+    source = small_package(
+        **{"lessons/01-01-boundaries.md": lesson, "media/chairs.png": b"not a png"}
+    )
+    with pytest.raises(PackageInvalid) as raised:
+        course_package_import(source=source, parent=catalogue(), acting_user=lead)
+    assert raised.value.problems == [
+        "lessons/01-01-boundaries.md:14: media/chairs.png is not a readable image",
+        "lessons/01-01-boundaries.md:18: media/missing.pdf is not in the package",
+    ]
