@@ -166,7 +166,8 @@ class Fields:
 
     def __init__(self, mapping, file: str, report: Report, *, line: int = 1, what: str = ""):
         if not isinstance(mapping, dict):
-            report.add(file, getattr(mapping, "line", line), f"{what or 'this'} must be a mapping")
+            what_name = what.rstrip(".") or "this"
+            report.add(file, getattr(mapping, "line", line), f"{what_name} must be a mapping")
             mapping = LineDict()
             mapping.line = line
         self.mapping, self.file, self.report, self.what = mapping, file, report, what
@@ -309,6 +310,8 @@ def _yaml_text(text: str, name: str, report: Report, *, line_offset: int = 0):
         return None
     for line, message in duplicates:
         report.add(name, line, message)
+    if value is None:
+        report.add(name, 1 + line_offset, "empty: nothing to read")
     return value
 
 
@@ -500,7 +503,7 @@ def package_read(files: PackageFiles) -> tuple[CoursePackage | None, Report]:
         sessions=sessions,
         media=media,
         links=links,
-        lines={key: top.line(key) for key in manifest},
+        lines={key: top.line(key) for key in top.mapping},
     )
     return package, report
 
@@ -551,7 +554,10 @@ def _lesson_read(files, name, line, report, links, media_used, *, default_slug):
         return None
     front_text, front_line, body, body_line = parts
     front_value = _yaml_text(front_text, name, report, line_offset=front_line - 1)
-    front = Fields(front_value or LineDict(), name, report, line=front_line)
+    if front_value is None:
+        front_value = LineDict()
+        front_value.line = front_line
+    front = Fields(front_value, name, report, line=front_line)
     title = front.text("title", required=True, model=LessonPage)
     low, high = _limits(LessonPage, "estimated_minutes")
     minutes = front.integer("estimated_minutes", default=15, low=low, high=high)

@@ -574,3 +574,35 @@ def test_media_must_be_in_the_package_and_readable(lead):
         "lessons/01-01-boundaries.md:14: media/chairs.png is not a readable image",
         "lessons/01-01-boundaries.md:18: media/missing.pdf is not in the package",
     ]
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        "",
+        "- a\n- b\n",
+        "just text\n",
+        "modules: 5\n",
+        "modules:\n  - 5\n",
+        "code: [1]\ntrack: x\nmodules:\n  - title: M\n    lessons: [5]\n    quiz: 7\n",
+        "code: X\ntitle: T\nsummary: S\ntrack: {slug: s}\nmodules: [{title: M, lessons: x}]\n",
+        "code: X\nsessions:\n  - starts_at: 2026-01-01\n    hours: lots\n",
+    ],
+)
+def test_malformed_manifests_are_problems_not_crashes(manifest, lead):
+    with pytest.raises(PackageInvalid) as raised:
+        course_package_import(
+            source=small_package(**{"course.yaml": manifest}), parent=catalogue(), acting_user=lead
+        )
+    assert raised.value.problems
+    assert all(problem.split(":")[1].isdigit() for problem in raised.value.problems)
+
+
+def test_an_empty_quiz_or_front_matter_is_a_problem(lead):
+    source = small_package(
+        **{"quizzes/module-1.yaml": "", "lessons/01-01-boundaries.md": "---\n---\n\nText.\n"}
+    )
+    with pytest.raises(PackageInvalid) as raised:
+        course_package_import(source=source, parent=catalogue(), acting_user=lead)
+    assert "quizzes/module-1.yaml:1: empty: nothing to read" in raised.value.problems
+    assert "lessons/01-01-boundaries.md:2: title is required" in raised.value.problems
