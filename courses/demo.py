@@ -1,191 +1,69 @@
-"""Demo courses and learner progress for `seed_demo`. Development only; idempotent."""
+"""Demo courses and learner progress for `seed_demo`. Development only; idempotent.
+
+The courses themselves are course packages in `courses/curricula/` (docs/course-packages.md),
+imported and published through `courses.packages`; this module schedules their sessions and
+gives the demo people their progress.
+"""
 
 from datetime import datetime, time, timedelta
-from decimal import Decimal
+from pathlib import Path
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from certificates.models import CECategory, CredentialType
-
-from . import demo_content
 from .models import (
-    Choice,
     CourseIndexPage,
     CoursePage,
     LessonPage,
     ModulePage,
-    Question,
     QuestionKind,
     QuizAttempt,
     QuizPage,
-    Session,
     Track,
 )
+from .packages.files import package_files_from_folder
+from .packages.importer import course_package_import
 from .services.authoring import track_permissions_sync
 from .services.enrolments import enrolment_create
 from .services.progress import lesson_complete
 from .services.quizzes import quiz_attempt_start, quiz_attempt_submit
 from .services.sessions import AttendanceLine, attendance_record, session_signup
 
+CURRICULA = Path(__file__).resolve().parent / "curricula"
+# The demo's packages, in catalogue order (each folder is its course code in lower case).
+DEMO_PACKAGES = [
+    "ps-eth-40",
+    "ps-doula-rd",
+    "ps-doula-ird",
+    "ps-narcan-mt",
+    "ps-corr-jail",
+    "ps-trauma-grp",
+    "ps-sacred-fam",
+    "ce-mhfa-101",
+    "ce-deesc-101",
+    "ce-aces-101",
+    "ce-mi-101",
+    "ce-esc-101",
+    "ce-stroke-101",
+    "ce-suic-201",
+    "ce-pedod-101",
+]
+# How many of a course's sessions were already held (weekly, up to last week); the rest are
+# weekly from next week. The Narcan trainer course's one session is over.
+PAST_SESSIONS = {"PS-ETH-40": 2, "PS-NARCAN-MT": 1}
 ETHICS_TRAINERS = "Ethics & Boundaries trainers"
-# Which credential type each course awards (codes from certificates' seed migration).
-AWARDS = {
-    "PS-ETH-40": "peer-support-40-hour",
-    "PS-NARCAN-MT": "master-narcan-trainer",
-    "PS-CORR-JAIL": "corrections-peer",
-    "PS-TRAUMA-GRP": "trauma-facilitator",
-    "PS-SACRED-FAM": "sacred-parenting",
-    "PS-DOULA-IRD": "indigenous-doula",
-}
 
 
-def _publish(parent, page, user):
-    parent.add_child(instance=page)
-    page.save_revision(user=user).publish(user=user)
-    return page
-
-
-def _credential_type_for(spec) -> CredentialType:
-    code = AWARDS.get(spec["code"])
-    if code:
-        return CredentialType.objects.get(code=code)
-    credential_type, _ = CredentialType.objects.get_or_create(
-        code=f"course-{spec['code'].lower()}",
-        defaults={
-            "name": f"Certificate: {spec['title']}"[:200],
-            "issuer": "One Health Peer Training Hub",
-            "kind": CredentialType.Kind.TRAINING_COMPLETION,
-            "reminder_offsets": [],
-        },
-    )
-    return credential_type
-
-
-def _lesson_body(blocks):
-    return [(kind, value) for kind, value in blocks]
-
-
-# Quiz rules for every demo quiz: three attempts, ten minutes apart.
-DEMO_QUIZ_RULES = {"max_attempts": 3, "attempt_delay_minutes": 10}
-
-# A practice question a trainer marks, added to the 40-hour course's mutuality check-in.
-ETHICS_REFLECTION = {
-    "module": 5,
-    "prompt": (
-        "Scenario: Dana, a peer you have supported for two months, has a hard week and asks "
-        'you, "How did you stay sober when your mum died?" You lost your mother during your '
-        "own recovery.\n\nIn a few sentences: how would you decide what, if anything, to "
-        "share, and how would you bring the conversation back to Dana?"
-    ),
-    "marking_guide": (
-        "Meets the standard when it: shares only with a purpose that serves Dana (not to "
-        "unburden yourself); keeps it brief and in the past tense, without graphic detail; "
-        "returns the focus to Dana's own strengths and choices; mentions checking in with a "
-        "supervisor if unsure."
-    ),
-    "explanation": (
-        "Self-disclosure is a tool of mutuality, used for the other person's benefit: brief, "
-        "purposeful, and followed by a return to their experience."
-    ),
-}
-
-
-def _build_course(spec, *, catalogue, tracks, categories, author, reflection=None) -> CoursePage:
-    course = _publish(
-        catalogue,
-        CoursePage(
-            title=spec["title"],
-            slug=spec["code"].lower(),
-            code=spec["code"],
-            track=tracks[spec["track"]],
-            summary=spec["summary"],
-            audience=spec["audience"],
-            delivery=spec["delivery"],
-            required_contact_hours=Decimal(str(spec["required_contact_hours"])),
-            estimated_hours=Decimal(str(spec["estimated_hours"])),
-            ce_hours=Decimal(str(spec["ce_hours"])),
-            ce_category=categories.get(spec["ce_category"]),
-            credential_type=_credential_type_for(spec),
-            sequential=spec["sequential"],
-            presenter="One Health peer training team",
-        ),
-        author,
-    )
-    for number, module_spec in enumerate(spec["modules"], start=1):
-        module = _publish(
-            course,
-            ModulePage(
-                title=module_spec["title"], slug=f"module-{number}", summary=module_spec["summary"]
-            ),
-            author,
-        )
-        for lesson_number, lesson_spec in enumerate(module_spec["lessons"], start=1):
-            _publish(
-                module,
-                LessonPage(
-                    title=lesson_spec["title"],
-                    slug=f"lesson-{lesson_number}",
-                    estimated_minutes=lesson_spec["estimated_minutes"],
-                    body=_lesson_body(lesson_spec["body"]),
-                ),
-                author,
-            )
-        quiz_spec = module_spec.get("quiz")
-        if quiz_spec:
-            quiz = QuizPage(
-                title=quiz_spec["title"],
-                slug="quiz",
-                pass_mark_percent=quiz_spec["pass_mark_percent"],
-                intro="<p>Take your time. You can try again if you don't pass the first time.</p>",
-                **DEMO_QUIZ_RULES,
-            )
-            for order, question_spec in enumerate(quiz_spec["questions"]):
-                question = Question(
-                    prompt=question_spec["prompt"],
-                    kind=question_spec["kind"],
-                    explanation=question_spec["explanation"],
-                    sort_order=order,
-                )
-                question.choices = [
-                    Choice(text=text, is_correct=correct, feedback=feedback, sort_order=i)
-                    for i, (text, correct, feedback) in enumerate(question_spec["choices"])
-                ]
-                quiz.questions.add(question)
-            if reflection and reflection["module"] == number:
-                quiz.questions.add(
-                    Question(
-                        prompt=reflection["prompt"],
-                        kind=QuestionKind.REFLECTION,
-                        marking_guide=reflection["marking_guide"],
-                        explanation=reflection["explanation"],
-                        sort_order=len(quiz_spec["questions"]),
-                    )
-                )
-            _publish(module, quiz, author)
-    return course
-
-
-def _sessions(course: CoursePage, spec, *, trainer, past: int) -> list[Session]:
-    """The course's sessions: the first `past` already held, the rest in the coming weeks."""
+def _weekly(past: int):
+    """Session starts at 09:00: the first `past` in the weeks before today, then weekly."""
     today = timezone.localdate()
-    sessions = []
-    for index, session_spec in enumerate(spec["sessions"]):
+
+    def starts(index, _spec):
         weeks = index - past if index < past else index - past + 1
         day = today + timedelta(weeks=weeks)
-        starts = timezone.make_aware(datetime.combine(day, time(9, 0)))
-        sessions.append(
-            Session.objects.create(
-                course=course,
-                title=session_spec["title"],
-                starts_at=starts,
-                ends_at=starts + timedelta(hours=float(session_spec["hours"])),
-                location=session_spec["location"],
-                trainer=trainer,
-                capacity=16,
-            )
-        )
-    return sessions
+        return timezone.make_aware(datetime.combine(day, time(9, 0)))
+
+    return starts
 
 
 DEMO_REFLECTION_ANSWER = (
@@ -242,40 +120,29 @@ def _study_module(enrolment, learner, *, module_index: int):
 
 def seed(people) -> None:
     lead, trainer = people["lead@example.org"], people["trainer@example.org"]
-    if CoursePage.objects.filter(code=demo_content.ETHICS_COURSE["code"]).exists():
+    if CoursePage.objects.filter(code="PS-ETH-40").exists():
         return
     catalogue = CourseIndexPage.objects.get()
-    categories = {c.slug: c for c in CECategory.objects.all()}
-    tracks = {}
-    for order, spec in enumerate(demo_content.TRACKS):
-        tracks[spec["slug"]], _ = Track.objects.get_or_create(
-            slug=spec["slug"],
-            defaults={
-                "name": spec["name"],
-                "description": spec["description"],
-                "sort_order": order,
-            },
+    courses, sessions = {}, {}
+    for name in DEMO_PACKAGES:
+        code = name.upper()
+        result = course_package_import(
+            source=package_files_from_folder(CURRICULA / name),
+            parent=catalogue,
+            acting_user=lead,
+            publish=True,
+            schedule=_weekly(PAST_SESSIONS.get(code, 0)),
+            session_trainer=trainer,
         )
+        courses[code], sessions[code] = result.course, result.sessions_created
     ethics_group, _ = Group.objects.get_or_create(name=ETHICS_TRAINERS)
     trainer.groups.add(ethics_group)
-    tracks["ethics-boundaries"].trainer_groups.add(ethics_group)
+    ethics_track = Track.objects.get(slug="ethics-boundaries")
+    ethics_track.trainer_groups.add(ethics_group)
+    track_permissions_sync(track=ethics_track)
 
-    build = {"catalogue": catalogue, "tracks": tracks, "categories": categories, "author": lead}
-    ethics = _build_course(demo_content.ETHICS_COURSE, **build, reflection=ETHICS_REFLECTION)
-    track_courses = {s["code"]: _build_course(s, **build) for s in demo_content.TRACK_COURSES}
-    electives = {s["code"]: _build_course(s, **build) for s in demo_content.CE_ELECTIVES}
-    track_permissions_sync(track=tracks["ethics-boundaries"])
-
-    ethics_sessions = _sessions(ethics, demo_content.ETHICS_COURSE, trainer=trainer, past=2)
-    narcan_spec = next(s for s in demo_content.TRACK_COURSES if s["code"] == "PS-NARCAN-MT")
-    narcan = track_courses["PS-NARCAN-MT"]
-    narcan_sessions = _sessions(
-        narcan, narcan_spec, trainer=trainer, past=len(narcan_spec["sessions"])
-    )
-    for spec in demo_content.TRACK_COURSES:
-        if spec["code"] != "PS-NARCAN-MT":
-            _sessions(track_courses[spec["code"]], spec, trainer=trainer, past=0)
-
+    ethics, narcan = courses["PS-ETH-40"], courses["PS-NARCAN-MT"]
+    ethics_sessions, narcan_sessions = sessions["PS-ETH-40"], sessions["PS-NARCAN-MT"]
     sam, jordan = people["peer@example.org"], people["peer2@example.org"]
     # Sam: halfway through the 40-hour course, has completed the Narcan trainer course,
     # and has just enrolled in the Recovery Doula course.
@@ -300,10 +167,10 @@ def seed(people) -> None:
             lines=[AttendanceLine(sam_narcan.pk, str(session.hours))],
             acting_user=trainer,
         )
-    enrolment_create(learner=sam, course=track_courses["PS-DOULA-RD"], acting_user=sam)
+    enrolment_create(learner=sam, course=courses["PS-DOULA-RD"], acting_user=sam)
 
     # Jordan: finished the suicide-prevention elective; enrolled in the 40-hour course.
-    suicide = electives["CE-SUIC-201"]
+    suicide = courses["CE-SUIC-201"]
     jordan_suicide = enrolment_create(learner=jordan, course=suicide, acting_user=jordan)
     _study(jordan_suicide, jordan, modules=99)
     enrolment_create(learner=jordan, course=ethics, acting_user=jordan)
