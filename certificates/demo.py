@@ -75,6 +75,17 @@ def seed(people) -> None:
     credential_revoke(
         credential=cpr, acting_user=admin, reason="Entered for the wrong person; see audit trail."
     )
+    # Jordan holds IC&RC Peer Recovery: its own CE rule (20 hours every two years, 6 in ethics).
+    icrc = CredentialType.objects.filter(code="icrc-peer-recovery").first()
+    if icrc is not None:
+        credential_issue(
+            holder=jordan,
+            credential_type=icrc,
+            source=Credential.Source.EXTERNAL,
+            issued_on=today - timedelta(days=300),
+            external_number="PR-MT-2291",
+            acting_user=supervisor,
+        )
 
     general = CECategory.objects.get(slug="general")
     ethics = CECategory.objects.get(slug="ethics")

@@ -16,6 +16,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
     PageChooserPanel,
@@ -147,47 +148,6 @@ class CredentialType(ClusterableModel):
         help_text="Days before expiry to remind the holder, e.g. [90, 30, 7].",
     )
 
-    ce_hours_required = models.DecimalField(
-        "CE hours per cycle",
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal("0"),
-        validators=[MinValueValidator(Decimal("0"))],
-    )
-    ce_first_cycle = models.CharField(
-        "CE in the first cycle",
-        max_length=20,
-        choices=FirstCycleCE.choices,
-        default=FirstCycleCE.FULL,
-        help_text=(
-            "Montana's Board rule (ARM 24.219, rules.mt.gov RID 40269) asks for CE from the first "
-            "renewal on: 'no CE in the first cycle'. The Montana Peer Network's guide says 'less "
-            "if certifying after July 1': 'pro-rated when certified after a day of the year'."
-        ),
-    )
-    ce_first_cycle_cutoff_month = models.PositiveSmallIntegerField(
-        "pro-rate when certified after: month",
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(12)],
-    )
-    ce_first_cycle_cutoff_day = models.PositiveSmallIntegerField(
-        "day",
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(31)],
-    )
-    ce_carry_forward_max_hours = models.DecimalField(
-        "CE hours that may carry forward",
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal("0"),
-        validators=[MinValueValidator(Decimal("0"))],
-        help_text=(
-            "Only hours above the standard requirement of the cycle just ended carry forward, "
-            "up to this many."
-        ),
-    )
     prerequisites = ParentalManyToManyField(
         "self", blank=True, symmetrical=False, related_name="required_for"
     )
@@ -223,19 +183,11 @@ class CredentialType(ClusterableModel):
             ],
             heading="Validity and renewal",
         ),
-        MultiFieldPanel(
-            [
-                FieldPanel("ce_hours_required"),
-                FieldPanel("ce_first_cycle"),
-                FieldRowPanel(
-                    [
-                        FieldPanel("ce_first_cycle_cutoff_month"),
-                        FieldPanel("ce_first_cycle_cutoff_day"),
-                    ]
-                ),
-                FieldPanel("ce_carry_forward_max_hours"),
-                InlinePanel("ce_minimums", label="CE category minimums"),
-            ],
+        HelpPanel(
+            content=(
+                "<p>Continuing education rules are versioned, each with the date it takes "
+                "effect and its source: Credentials &rarr; CE rule versions.</p>"
+            ),
             heading="Continuing education",
         ),
         FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
@@ -262,13 +214,6 @@ class CredentialType(ClusterableModel):
                     date(2025, self.fixed_expiry_month, self.fixed_expiry_day)  # not a leap year
                 except ValueError:
                     errors["fixed_expiry_day"] = "That day does not exist every year."
-        if self.ce_first_cycle == FirstCycleCE.PRORATED_AFTER_CUTOFF:
-            try:
-                date(
-                    2025, self.ce_first_cycle_cutoff_month or 0, self.ce_first_cycle_cutoff_day or 0
-                )
-            except (ValueError, TypeError):
-                errors["ce_first_cycle_cutoff_day"] = "Give the month and day (e.g. 7 and 1)."
         if self.refresher_course_id and not self.issued_by_hub:
             errors["refresher_course"] = (
                 "Only a credential the hub issues renews by a hub course; another body's "
@@ -320,28 +265,203 @@ class CredentialType(ClusterableModel):
         return compute_expiry(rules=self.rules, completed_on=issued_on)
 
 
-class CECategoryMinimum(Orderable):
-    """At least `hours` of `category` within every `every_cycles` consecutive cycles."""
+class CERuleVersion(ClusterableModel):
+    """A credential type's CE rule as it stood from `effective_from` until the next version.
 
-    credential_type = ParentalKey(
-        CredentialType, on_delete=models.CASCADE, related_name="ce_minimums"
+    Each CE cycle is judged by the version in force on the cycle's first day (the latest
+    version whose `effective_from` is on or before it; a cycle that began before the earliest
+    version is judged by the earliest, the oldest rule the hub knows). Why the first day and
+    not the last: certificates/ce_cycles.py's header and docs/architecture.md.
+    """
+
+    credential_type = ParentalKey(CredentialType, on_delete=models.CASCADE, related_name="ce_rules")
+    effective_from = models.DateField(
+        help_text=(
+            "The first day this rule is in force. A CE cycle is judged by the rule in force on "
+            "the cycle's first day."
+        )
     )
+    source_title = models.CharField(
+        "source",
+        max_length=300,
+        help_text="The rule this follows, as you would cite it, e.g. 'ARM 24.219.421'.",
+    )
+    source_url = models.URLField("source link", max_length=500, blank=True)
+    source_note = models.TextField(
+        blank=True,
+        help_text="What the source says, in short, and anything not found in it.",
+    )
+    hours_per_cycle = models.DecimalField(
+        "CE hours per cycle",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    first_cycle = models.CharField(
+        "CE in the first cycle",
+        max_length=20,
+        choices=FirstCycleCE.choices,
+        default=FirstCycleCE.FULL,
+        help_text=(
+            "Montana's Board rule (ARM 24.219, rules.mt.gov RID 40269) asks for CE from the first "
+            "renewal on: 'no CE in the first cycle'. The Montana Peer Network's guide says 'less "
+            "if certifying after July 1': 'pro-rated when certified after a day of the year'."
+        ),
+    )
+    first_cycle_cutoff_month = models.PositiveSmallIntegerField(
+        "pro-rate when certified after: month",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    first_cycle_cutoff_day = models.PositiveSmallIntegerField(
+        "day",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
+    carry_forward_max_hours = models.DecimalField(
+        "CE hours that may carry forward",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=(
+            "Only hours above the standard requirement of the cycle just ended carry forward, "
+            "up to this many."
+        ),
+    )
+    reactivation_hours = models.DecimalField(
+        "CE hours to reactivate from inactive status",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    reactivation_months = models.PositiveSmallIntegerField(
+        "earned within the months before reactivating",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+
+    panels = [
+        FieldPanel("credential_type"),
+        FieldPanel("effective_from"),
+        MultiFieldPanel(
+            [FieldPanel("source_title"), FieldPanel("source_url"), FieldPanel("source_note")],
+            heading="Source",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("hours_per_cycle"),
+                FieldPanel("first_cycle"),
+                FieldRowPanel(
+                    [FieldPanel("first_cycle_cutoff_month"), FieldPanel("first_cycle_cutoff_day")]
+                ),
+                FieldPanel("carry_forward_max_hours"),
+            ],
+            heading="Each cycle",
+        ),
+        InlinePanel(
+            "category_rules",
+            label="CE category minimums and maximums",
+            heading="Categories",
+        ),
+        FieldRowPanel(
+            [FieldPanel("reactivation_hours"), FieldPanel("reactivation_months")],
+            heading="Reactivation from inactive status",
+        ),
+    ]
+
+    class Meta:
+        ordering = ["credential_type", "effective_from"]
+        verbose_name = "CE rule version"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credential_type", "effective_from"], name="ce_rule_one_per_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.credential_type}: CE rule from {self.effective_from:%B} " + (
+            f"{self.effective_from.day}, {self.effective_from.year}"
+        )
+
+    @property
+    def citation(self) -> str:
+        """'ARM 24.219.421, in force from March 30, 2019'."""
+        day = self.effective_from
+        return f"{self.source_title}, in force from {day:%B} {day.day}, {day.year}"
+
+    def clean(self):
+        super().clean()
+        if self.first_cycle == FirstCycleCE.PRORATED_AFTER_CUTOFF:
+            try:
+                date(2025, self.first_cycle_cutoff_month or 0, self.first_cycle_cutoff_day or 0)
+            except (ValueError, TypeError):
+                raise ValidationError(
+                    {"first_cycle_cutoff_day": "Give the month and day (e.g. 7 and 1)."}
+                ) from None
+
+
+class CECategoryRule(Orderable):
+    """Within every `every_cycles` consecutive cycles: at least `min_hours` of `category`, and
+    at most `max_hours` of it counted (hours above the maximum are kept but do not count)."""
+
+    rule = ParentalKey(CERuleVersion, on_delete=models.CASCADE, related_name="category_rules")
     category = models.ForeignKey(CECategory, on_delete=models.PROTECT, related_name="+")
-    hours = models.DecimalField(
-        max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0.25"))]
+    min_hours = models.DecimalField(
+        "at least (hours)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.25"))],
+    )
+    max_hours = models.DecimalField(
+        "at most, counted (hours)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
     )
     every_cycles = models.PositiveSmallIntegerField(
         default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
     )
 
-    panels = [FieldPanel("category"), FieldPanel("hours"), FieldPanel("every_cycles")]
+    panels = [
+        FieldPanel("category"),
+        FieldRowPanel([FieldPanel("min_hours"), FieldPanel("max_hours")]),
+        FieldPanel("every_cycles"),
+    ]
 
     class Meta(Orderable.Meta):
         constraints = [
-            models.UniqueConstraint(
-                fields=["credential_type", "category"], name="ce_minimum_unique_category"
-            )
+            models.UniqueConstraint(fields=["rule", "category"], name="ce_category_rule_unique"),
+            models.CheckConstraint(
+                condition=Q(min_hours__isnull=False) | Q(max_hours__isnull=False),
+                name="ce_category_rule_min_or_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_hours__isnull=True)
+                | Q(max_hours__isnull=True)
+                | Q(min_hours__lte=models.F("max_hours")),
+                name="ce_category_rule_min_not_above_max",
+            ),
         ]
+
+    def clean(self):
+        super().clean()
+        if self.min_hours is None and self.max_hours is None:
+            raise ValidationError("Give a minimum, a maximum, or both.")
+        if (
+            self.min_hours is not None
+            and self.max_hours is not None
+            and self.min_hours > self.max_hours
+        ):
+            raise ValidationError({"max_hours": "The maximum can't be below the minimum."})
 
 
 class Credential(models.Model):

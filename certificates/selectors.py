@@ -241,7 +241,7 @@ def ce_progress_of(*, user) -> list[CEProgress]:
         credentials_of(user=user)
         .filter(status__in=Credential.CURRENT_STATUSES)
         .select_related("supersedes__supersedes")
-        .prefetch_related("credential_type__ce_minimums__category")
+        .prefetch_related("credential_type__ce_rules__category_rules__category")
         .order_by("expires_on", "pk")
     )
     records = approved_ce_records(holder_ids=[user.pk])[user.pk]

@@ -1,7 +1,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import CECategory, CredentialType
+from .models import CECategory, CERuleVersion, CredentialType
 
 
 class CredentialTypeViewSet(SnippetViewSet):
@@ -20,8 +20,20 @@ class CECategoryViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+class CERuleVersionViewSet(SnippetViewSet):
+    """Each credential type's CE rules, one version per effective date, with its source. A
+    separate list, not inline on the type: a version holds its own inline category rules, and
+    Wagtail's inline panels do not nest."""
+
+    model = CERuleVersion
+    icon = "date"
+    menu_label = "CE rule versions"
+    list_display = ["credential_type", "effective_from", "source_title", "hours_per_cycle"]
+    list_filter = ["credential_type"]
+
+
 class CredentialsGroup(SnippetViewSetGroup):
-    items = (CredentialTypeViewSet, CECategoryViewSet)
+    items = (CredentialTypeViewSet, CERuleVersionViewSet, CECategoryViewSet)
     menu_icon = "tick-inverse"
     menu_label = "Credentials"
     menu_name = "credentials"

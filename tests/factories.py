@@ -1,7 +1,7 @@
 """factory_boy factories shared by the whole suite."""
 
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import factory
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from certificates.models import CECategoryRule, CERuleVersion
 from lms.people.models import User
 
 TEST_PASSWORD = "a-long-test-password-9"
@@ -167,6 +168,58 @@ class CredentialTypeFactory(factory.django.DjangoModelFactory):
     kind = "hub_course"
     validity_rule = "none"
     reminder_offsets = factory.LazyFunction(lambda: [90, 30, 7])
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # The CE settings a type had before they became rule versions (certificates 0006):
+        # given here, they make the type's one CE rule version, so tests read as before.
+        rule = {CE_FIELDS[name]: kwargs.pop(name) for name in list(kwargs) if name in CE_FIELDS}
+        credential_type = super()._create(model_class, *args, **kwargs)
+        if rule:
+            ce_rule_of(credential_type, **rule)
+        return credential_type
+
+
+CE_FIELDS = {
+    "ce_hours_required": "hours_per_cycle",
+    "ce_first_cycle": "first_cycle",
+    "ce_first_cycle_cutoff_month": "first_cycle_cutoff_month",
+    "ce_first_cycle_cutoff_day": "first_cycle_cutoff_day",
+    "ce_carry_forward_max_hours": "carry_forward_max_hours",
+}
+# The day tests' single CE rule version takes effect: before any cycle a test builds.
+TEST_RULE_DAY = date(2000, 1, 1)
+
+
+def ce_rule_of(credential_type, *, effective_from=TEST_RULE_DAY, **fields):
+    """The type's CE rule version from `effective_from`, created or updated with `fields`."""
+    defaults = {"source_title": f"Test rule from {effective_from}", **fields}
+    rule, _ = CERuleVersion.objects.update_or_create(
+        credential_type=credential_type, effective_from=effective_from, defaults=defaults
+    )
+    return rule
+
+
+def ce_category_rule(
+    credential_type,
+    category,
+    *,
+    effective_from=TEST_RULE_DAY,
+    min_hours=None,
+    max_hours=None,
+    every_cycles=1,
+):
+    """A category minimum and/or maximum in the type's rule version from `effective_from`."""
+    rule = CERuleVersion.objects.filter(
+        credential_type=credential_type, effective_from=effective_from
+    ).first() or ce_rule_of(credential_type, effective_from=effective_from)
+    return CECategoryRule.objects.create(
+        rule=rule,
+        category=category,
+        min_hours=min_hours,
+        max_hours=max_hours,
+        every_cycles=every_cycles,
+    )
 
 
 class CredentialFactory(factory.django.DjangoModelFactory):

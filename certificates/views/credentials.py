@@ -40,7 +40,7 @@ def my_credentials_view(request):
     credentials = list(
         credentials_of(user=request.user)
         .select_related("supersedes__supersedes")
-        .prefetch_related("credential_type__ce_minimums__category")
+        .prefetch_related("credential_type__ce_rules__category_rules__category")
     )
     current = [c for c in credentials if c.is_current]
     records = approved_ce_records(holder_ids=[request.user.pk])[request.user.pk]

@@ -7,7 +7,13 @@ from datetime import date
 from django.db.models import Max
 from django.utils import timezone
 
-from certificates.ce_cycles import CEProgress, approved_ce_records, ce_progress
+from certificates.ce_cycles import (
+    CEProgress,
+    approved_ce_records,
+    asks_for_ce,
+    ce_progress,
+    rule_versions,
+)
 from certificates.models import Credential, CredentialType
 from certificates.selectors import ce_records_of, review_queue_count
 from courses.selectors import active_enrolment_counts, learner_dashboard
@@ -70,12 +76,12 @@ def supervisee_summaries(*, supervisees) -> list[SuperviseeSummary]:
         held_types.add(credential.credential_type_id)
         if credential.supersedes_id:
             held_types.add(credential.supersedes.credential_type_id)
-    # Each type (and its CE minimums) once, shared by every credential of that type, rather
+    # Each type (and its CE rule versions) once, shared by every credential of that type, rather
     # than a copy joined to each credential.
     types = {
         credential_type.pk: credential_type
         for credential_type in CredentialType.objects.filter(pk__in=held_types).prefetch_related(
-            "ce_minimums__category"
+            "ce_rules__category_rules__category"
         )
     }
     for held in credentials.values():
@@ -85,8 +91,8 @@ def supervisee_summaries(*, supervisees) -> list[SuperviseeSummary]:
                 credential.supersedes.credential_type = types[
                     credential.supersedes.credential_type_id
                 ]
-    asks_for_ce = {
-        type_id: bool(credential_type.ce_hours_required or credential_type.ce_minimums.all())
+    type_asks_for_ce = {
+        type_id: asks_for_ce(rule_versions(credential_type))
         for type_id, credential_type in types.items()
     }
     records = approved_ce_records(holder_ids=ids)
@@ -109,7 +115,7 @@ def supervisee_summaries(*, supervisees) -> list[SuperviseeSummary]:
             if (
                 credential.is_current
                 and credential.expires_on
-                and asks_for_ce[credential.credential_type_id]
+                and type_asks_for_ce[credential.credential_type_id]
             ):
                 progress = ce_progress(credential, approved_records=records[person.pk])
                 if progress and (ce is None or progress.required > ce.required):

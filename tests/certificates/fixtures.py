@@ -7,12 +7,17 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from certificates.models import CECategory, CECategoryMinimum, CredentialType
+from certificates.models import CECategory, CredentialType
 from certificates.pdfs import credential_pdf_render
 from lms.people.models import SupervisorAssignment
 from lms.people.roles import Role
 from lms.supervision.services import supervisor_assignment_create
-from tests.factories import CredentialFactory, CredentialTypeFactory, UserFactory
+from tests.factories import (
+    CredentialFactory,
+    CredentialTypeFactory,
+    UserFactory,
+    ce_category_rule,
+)
 
 
 @pytest.fixture
@@ -69,12 +74,7 @@ def cbhpss_type(db, suicide_prevention):
         ce_first_cycle="exempt",
         ce_carry_forward_max_hours=Decimal("20"),
     )
-    CECategoryMinimum.objects.create(
-        credential_type=credential_type,
-        category=suicide_prevention,
-        hours=Decimal("2"),
-        every_cycles=2,
-    )
+    ce_category_rule(credential_type, suicide_prevention, min_hours=Decimal("2"), every_cycles=2)
     return credential_type
 
 

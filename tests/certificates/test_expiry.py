@@ -386,17 +386,9 @@ def test_clean_refuses_bad_reminder_offsets(offsets):
             "grace_days",
         ),
         ({"kind": "external_licence", "issued_by_hub": True}, "issued_by_hub"),
-        ({"ce_first_cycle": "prorated_after"}, "ce_first_cycle_cutoff_day"),
-        (
-            {
-                "ce_first_cycle": "prorated_after",
-                "ce_first_cycle_cutoff_month": 2,
-                "ce_first_cycle_cutoff_day": 30,
-            },
-            "ce_first_cycle_cutoff_day",
-        ),
     ],
-    ids=["window", "window and grace", "outside but hub", "no cutoff", "no such cutoff"],
+    # The first-cycle cutoff moved to CE rule versions: tests/certificates/test_ce_rule_versions.py.
+    ids=["window", "window and grace", "outside but hub"],
 )
 def test_clean_refuses_recertification_settings_that_cannot_work(fields, field):
     assert field in clean_errors(**fields)
@@ -410,7 +402,4 @@ def test_clean_accepts_the_montana_and_national_council_settings():
         renewal_window_days=90,
         kind="external_licence",
         issued_by_hub=False,
-        ce_first_cycle="prorated_after",
-        ce_first_cycle_cutoff_month=7,
-        ce_first_cycle_cutoff_day=1,
     ).clean()

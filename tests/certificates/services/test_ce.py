@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from certificates.ce_cycles import ce_progress, hours_text, months_held, prorate
 from certificates.expiry import one_period_from
-from certificates.models import CECategoryMinimum, CERecord, Credential
+from certificates.models import CECategoryRule, CERecord, Credential
 from certificates.services.ce import ce_record_review, ce_record_submit, parse_hours
 from certificates.uploads import MAX_EVIDENCE_BYTES, check_evidence_file
 from lms.core.errors import Conflict, DomainError
@@ -24,7 +24,12 @@ from tests.certificates.helpers import (
     stored_files,
     upload,
 )
-from tests.factories import CredentialFactory, CredentialTypeFactory
+from tests.factories import (
+    CredentialFactory,
+    CredentialTypeFactory,
+    ce_category_rule,
+    ce_rule_of,
+)
 
 APPROVED, PENDING, REJECTED = (
     CERecord.Status.APPROVED,
@@ -487,9 +492,7 @@ def test_a_type_without_carry_forward_carries_nothing(holder):
 def test_a_renewal_cycle_starts_the_day_after_the_previous_expiry(holder, two_year_type):
     """Renewed early (90 days before expiry), the new cycle still starts the day after the old
     expiry; hours before it belong to the cycle just ended."""
-    two_year_type.ce_hours_required = Decimal("12")
-    two_year_type.ce_carry_forward_max_hours = Decimal("6")
-    two_year_type.save()
+    ce_rule_of(two_year_type, hours_per_cycle=Decimal("12"), carry_forward_max_hours=Decimal("6"))
     first = certify(holder, two_year_type, date(2023, 5, 31))
     second = certify(holder, two_year_type, date(2025, 3, 2), supersedes=first, issued_as=RENEWAL)
     ce_record(holder, hours=15, completed_on=date(2025, 3, 10))  # inside the first cycle
@@ -555,7 +558,7 @@ def test_the_category_minimum_is_judged_over_its_own_window(
     third_progress = ce_progress(third)
     assert third_progress.categories[0].earned == 2
     assert third_progress.categories[0].met
-    assert third_progress.working[-1] == (
+    assert third_progress.working[-2] == (
         "Suicide prevention (tests): 2 hours needed (every 2 cycles, counted from January 1, "
         "2025); 2 hours earned; met. These hours count toward the total too."
     )
@@ -563,7 +566,7 @@ def test_the_category_minimum_is_judged_over_its_own_window(
 
 @pytest.mark.django_db
 def test_a_three_cycle_minimum_reaches_three_cycles_back(holder, cbhpss_type, suicide_prevention):
-    CECategoryMinimum.objects.filter(credential_type=cbhpss_type).update(every_cycles=3)
+    CECategoryRule.objects.filter(rule__credential_type=cbhpss_type).update(every_cycles=3)
     chain = cbhpss_cycles(holder, cbhpss_type, 4)
     ce_record(holder, hours=2, completed_on=date(2025, 2, 1), category=suicide_prevention)
 
@@ -649,9 +652,7 @@ def test_a_first_cycle_is_pro_rated_by_the_months_held(holder, issued_on, requir
 @pytest.mark.django_db
 def test_the_pro_rating_is_explained(holder, suicide_prevention):
     credential_type = yearly_type(ce_first_cycle="prorated")
-    CECategoryMinimum.objects.create(
-        credential_type=credential_type, category=suicide_prevention, hours=2, every_cycles=2
-    )
+    ce_category_rule(credential_type, suicide_prevention, min_hours=2, every_cycles=2)
     credential = certify(holder, credential_type, date(2025, 7, 2))
     ce_record(holder, hours=1, completed_on=date(2025, 8, 1), category=suicide_prevention)
 
@@ -663,15 +664,15 @@ def test_the_pro_rating_is_explained(holder, suicide_prevention):
         "(a started month counts), rounded up to the quarter hour.",
         "Suicide prevention (tests): 2 hours needed (every 2 cycles, counted from July 2, "
         "2025); 1 hour earned; 1 hour to go. These hours count toward the total too.",
+        "Rule: Test rule from 2000-01-01, in force from January 1, 2000, the version in force "
+        "when this cycle began.",
     ]
 
 
 @pytest.mark.django_db
 def test_a_category_minimum_is_capped_at_a_pro_rated_total(holder, suicide_prevention):
     credential_type = yearly_type(ce_first_cycle="prorated")
-    CECategoryMinimum.objects.create(
-        credential_type=credential_type, category=suicide_prevention, hours=2, every_cycles=2
-    )
+    ce_category_rule(credential_type, suicide_prevention, min_hours=2, every_cycles=2)
     credential = certify(holder, credential_type, date(2025, 12, 10))
 
     progress = ce_progress(credential)
@@ -710,9 +711,7 @@ def test_a_first_cycle_is_pro_rated_only_when_certified_after_the_cutoff(
 
 @pytest.mark.django_db
 def test_a_first_cycle_of_a_full_period_is_never_pro_rated(holder, two_year_type):
-    two_year_type.ce_hours_required = Decimal("12")
-    two_year_type.ce_first_cycle = "prorated"
-    two_year_type.save()
+    ce_rule_of(two_year_type, hours_per_cycle=Decimal("12"), first_cycle="prorated")
     credential = certify(holder, two_year_type, date(2024, 2, 29))
 
     progress = ce_progress(credential)
@@ -723,9 +722,7 @@ def test_a_first_cycle_of_a_full_period_is_never_pro_rated(holder, two_year_type
 @pytest.mark.django_db
 def test_a_full_first_cycle_asks_the_standard_requirement(holder, suicide_prevention):
     credential_type = yearly_type(ce_first_cycle="full")
-    CECategoryMinimum.objects.create(
-        credential_type=credential_type, category=suicide_prevention, hours=2
-    )
+    ce_category_rule(credential_type, suicide_prevention, min_hours=2)
     progress = ce_progress(certify(holder, credential_type, date(2025, 12, 20)))
 
     assert (progress.required, progress.categories[0].required) == (20, 2)

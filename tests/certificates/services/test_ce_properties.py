@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 
 from certificates.ce_cycles import ce_progress
 from certificates.expiry import one_period_from
-from certificates.models import CECategory, CECategoryMinimum, CERecord, Credential, CredentialType
+from certificates.models import (
+    CECategory,
+    CECategoryRule,
+    CERecord,
+    CERuleVersion,
+    Credential,
+    CredentialType,
+)
 
 SUICIDE = CECategory(pk=1, name="Suicide prevention", slug="suicide")
 RULES = ["full", "exempt", "prorated", "prorated_after"]
@@ -57,17 +64,22 @@ def make_type(
         validity_months=months,
         fixed_expiry_month=12 if validity == "fixed_date" else None,
         fixed_expiry_day=31 if validity == "fixed_date" else None,
-        ce_hours_required=standard,
-        ce_first_cycle=rule,
-        ce_first_cycle_cutoff_month=cutoff[0],
-        ce_first_cycle_cutoff_day=cutoff[1],
-        ce_carry_forward_max_hours=cap,
     )
-    credential_type.ce_minimums = (
-        [CECategoryMinimum(category=SUICIDE, hours=Decimal("2"), every_cycles=minimum_every)]
+    version = CERuleVersion(
+        effective_from=date(2000, 1, 1),
+        source_title="Test rule",
+        hours_per_cycle=standard,
+        first_cycle=rule,
+        first_cycle_cutoff_month=cutoff[0],
+        first_cycle_cutoff_day=cutoff[1],
+        carry_forward_max_hours=cap,
+    )
+    version.category_rules = (
+        [CECategoryRule(category=SUICIDE, min_hours=Decimal("2"), every_cycles=minimum_every)]
         if minimum_every
         else []
     )
+    credential_type.ce_rules = [version]
     return credential_type
 
 

@@ -37,7 +37,13 @@ from lms.core.errors import Conflict, DomainError, NotAllowed
 from lms.people.models import Notification
 from lms.people.roles import Role
 from tests.certificates.helpers import PNG_BYTES, ce_record, upload
-from tests.factories import CredentialFactory, CredentialTypeFactory, UserFactory, make_course
+from tests.factories import (
+    CredentialFactory,
+    CredentialTypeFactory,
+    UserFactory,
+    ce_rule_of,
+    make_course,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -295,8 +301,7 @@ def test_past_grace_the_course_again_is_a_new_certification(holder, refresher_ty
 def test_the_holder_renews_a_hub_credential_with_ce_met_only_in_the_window(
     client, holder, refresher_type
 ):
-    refresher_type.ce_hours_required = Decimal("2")
-    refresher_type.save()
+    ce_rule_of(refresher_type, hours_per_cycle=Decimal("2"))
     current = hold(holder, refresher_type, expires_in_days=61)
     ce_record(holder, hours=2, completed_on=today())
     client.force_login(holder)
