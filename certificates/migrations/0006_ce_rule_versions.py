@@ -118,8 +118,38 @@ def rules_from_fields(apps, schema_editor):
 
 
 def fields_from_rules(apps, schema_editor):
-    """Back to one set of fields: each type keeps its latest version's figures."""
+    """Back to one set of fields: each type keeps its latest version's figures. What this
+    migration added goes again where nothing refers to it yet (IC&RC Peer Recovery without
+    credentials or claims, the presenting/authoring category without records)."""
+    if schema_editor.connection.vendor == "postgresql":
+        # Check foreign keys as each row changes, so the tables can be dropped after this in
+        # the same transaction (no pending trigger events).
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     CredentialType = apps.get_model("certificates", "CredentialType")
+    CECategory = apps.get_model("certificates", "CECategory")
+    CERecord = apps.get_model("certificates", "CERecord")
+    Credential = apps.get_model("certificates", "Credential")
+    ExternalCredentialClaim = apps.get_model("certificates", "ExternalCredentialClaim")
+    icrc = CredentialType.objects.filter(code=IC_RC["code"]).first()
+    if (
+        icrc is not None
+        and not Credential.objects.filter(credential_type_id=icrc.pk).exists()
+        and not ExternalCredentialClaim.objects.filter(credential_type_id=icrc.pk).exists()
+    ):
+        apps.get_model("certificates", "CERuleVersion").objects.filter(
+            credential_type_id=icrc.pk
+        ).delete()
+        # Plain SQL: the ORM's cascade would query other apps' historical models (hiring's
+        # positions), which this state does not relate; a row still referred to fails here.
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute("DELETE FROM certificates_credentialtype WHERE id = %s", [icrc.pk])
+    presenting = CECategory.objects.filter(slug="presenting-authoring").first()
+    if presenting is not None and not CERecord.objects.filter(category_id=presenting.pk).exists():
+        apps.get_model("certificates", "CECategoryRule").objects.filter(
+            category_id=presenting.pk
+        ).delete()
+        presenting.delete()
     CECategoryMinimum = apps.get_model("certificates", "CECategoryMinimum")
     CERuleVersion = apps.get_model("certificates", "CERuleVersion")
     CECategoryRule = apps.get_model("certificates", "CECategoryRule")

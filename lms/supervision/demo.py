@@ -1,14 +1,17 @@
 """Demo supervision for `seed_demo`. Development only; idempotent."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
+from certificates.expiry import add_months
 from certificates.models import Credential, CredentialType
 from certificates.services.issuance import credential_issue
 from lms.people.models import SupervisorAssignment
 
-from .services import supervision_log_record, supervisor_assignment_create
+from .models import SupervisionRatio
+from .services import hours_worked_record, supervision_log_record, supervisor_assignment_create
 
 
 def seed(people) -> None:
@@ -55,3 +58,16 @@ def seed(people) -> None:
             summary=summary,
             attested=True,
         )
+    # Sam's hours worked for the last two whole months, against the CBHPSS ratio (the older
+    # Montana guide's 1 hour of supervision per 20 worked; a demo setting, editable by staff).
+    SupervisionRatio.objects.get_or_create(
+        credential_type=CredentialType.objects.get(code="cbhpss"),
+        defaults={
+            "hours_worked_per_hour": 20,
+            "source": "The domain brief: Montana's older rules, about 1 hour per 20 hours worked",
+        },
+    )
+    this_month = today.replace(day=1)
+    for months_back, hours in ((2, Decimal("64")), (1, Decimal("72.5"))):
+        month = add_months(this_month, -months_back)
+        hours_worked_record(peer=sam, month=month, hours=hours, acting_user=supervisor)

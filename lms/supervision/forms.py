@@ -1,16 +1,28 @@
+from datetime import date
+
 from django import forms
 from django.utils import timezone
 
 from lms.people.models import User
 from lms.people.roles import Role
 
-from .models import SupervisionTopic
+from .models import ATTESTATION_TEXT, INCREMENT_MINUTES, SESSION_MINUTES, SupervisionTopic
 
 
 class SupervisionLogForm(forms.Form):
     held_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
-    duration_minutes = forms.IntegerField(
-        label="Duration (minutes)", min_value=5, max_value=480, initial=60
+    duration_minutes = forms.TypedChoiceField(
+        label="Duration",
+        coerce=int,
+        choices=[
+            (
+                minutes,
+                f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min",
+            )
+            for minutes in range(SESSION_MINUTES[0], SESSION_MINUTES[1] + 1, INCREMENT_MINUTES)
+        ],
+        initial=60,
+        help_text="In 15-minute steps, as Montana's supervision records are kept.",
     )
     topics = forms.MultipleChoiceField(
         choices=[], widget=forms.CheckboxSelectMultiple, label="Topics discussed"
@@ -20,9 +32,7 @@ class SupervisionLogForm(forms.Form):
         max_length=4000,
         help_text="A short, respectful summary. The peer can read it.",
     )
-    attested = forms.BooleanField(
-        label="I attest that this record of our supervision session is accurate."
-    )
+    attested = forms.BooleanField(label=ATTESTATION_TEXT)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,3 +60,37 @@ class AssignmentForm(forms.Form):
         active = User.objects.filter(is_active=True).order_by("preferred_name")
         self.fields["supervisor"].queryset = active.filter(groups__name=Role.SUPERVISOR)
         self.fields["peer"].queryset = active.filter(groups__name=Role.PEER)
+
+
+class ReportPeriodForm(forms.Form):
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError("The period ends before it starts.")
+        if start and end and (end - start).days > 7 * 366 + 1:
+            raise forms.ValidationError("Choose a period of at most 7 years.")
+        return cleaned
+
+
+class HoursWorkedForm(forms.Form):
+    month = forms.DateField(
+        label="Month",
+        widget=forms.DateInput(attrs={"type": "month"}),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        help_text="The hours are for the whole month.",
+    )
+    hours = forms.DecimalField(
+        label="Hours worked",
+        min_value=0,
+        max_value=744,
+        decimal_places=2,
+        max_digits=5,
+        widget=forms.NumberInput(attrs={"step": "0.25"}),
+    )
+
+    def clean_month(self) -> date:
+        return self.cleaned_data["month"].replace(day=1)

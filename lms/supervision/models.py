@@ -4,9 +4,26 @@ Who supervises whom (SupervisorAssignment) is a relation between people that gat
 every layer, so it lives in lms.people; this app holds the supervision work itself.
 """
 
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from certificates.models import CredentialType
 from lms.people.models import User
+
+# Montana keeps supervision records in 15-minute increments, for 7 years (ARM 24.219; the domain
+# brief, docs/decisions/0007-retention.md). A session is 15 minutes to 8 hours.
+INCREMENT_MINUTES = 15
+SESSION_MINUTES = (15, 480)
+# The words a supervisor attests to, stored with each record as they stood when attested.
+ATTESTATION_TEXT = (
+    "I attest that I supervised this peer on the date and for the time recorded here, that the "
+    "topics and summary are an accurate record of our supervision session, and that I am their "
+    "supervisor."
+)
+# What the form said before the words were stored (issue #17): the earlier records' wording.
+ATTESTATION_TEXT_BEFORE_2026 = "I attest that this record of our supervision session is accurate."
 
 
 class SupervisionTopic(models.TextChoices):
@@ -37,8 +54,19 @@ class SupervisionLog(models.Model):
     duration_minutes = models.PositiveSmallIntegerField()
     topics = models.JSONField(default=list)
     summary = models.TextField()
+    duration_minutes_as_recorded = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=(
+            "The minutes first recorded, where they were not a 15-minute increment and the "
+            "duration was rounded (lms.supervision 0002); empty otherwise."
+        ),
+    )
     supervisor_attested_at = models.DateTimeField(
         help_text="When the supervisor attested that this record is accurate."
+    )
+    attestation_text = models.TextField(
+        default=ATTESTATION_TEXT, help_text="The exact words the supervisor attested to."
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True)
@@ -51,8 +79,13 @@ class SupervisionLog(models.Model):
         ordering = ["-held_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(duration_minutes__gte=5) & models.Q(duration_minutes__lte=480),
+                condition=models.Q(duration_minutes__gte=15) & models.Q(duration_minutes__lte=480),
                 name="supervision_log_duration_in_range",
+            ),
+            # 15-minute increments (ARM 24.219): the database refuses anything else.
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__in=range(15, 481, INCREMENT_MINUTES)),
+                name="supervision_log_duration_quarter_hours",
             ),
             models.CheckConstraint(
                 condition=~models.Q(supervisor=models.F("peer")), name="supervision_log_not_self"
@@ -74,3 +107,56 @@ class SupervisionLog(models.Model):
     def delete(self, *args, **kwargs):
         # Invariant: supervision records are retained (7 years in Montana); archive instead.
         raise ValueError("Supervision records are never deleted; archive them instead.")
+
+
+class HoursWorked(models.Model):
+    """The hours a peer worked in a month, entered by their supervisor, HR or an administrator,
+    so supervision can be set against them (a credential type's supervision ratio)."""
+
+    peer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="hours_worked")
+    month = models.DateField(help_text="The first day of the month.")
+    hours = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("744"))],
+    )
+    entered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-month"]
+        verbose_name_plural = "hours worked"
+        constraints = [
+            models.UniqueConstraint(fields=["peer", "month"], name="hours_worked_one_per_month"),
+            # At most every hour of a 31-day month.
+            models.CheckConstraint(
+                condition=models.Q(hours__gte=0) & models.Q(hours__lte=744),
+                name="hours_worked_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.peer}: {self.hours} hours worked in {self.month:%B %Y}"
+
+
+class SupervisionRatio(models.Model):
+    """A credential type's supervision ratio: one hour of supervision for every N hours worked.
+
+    Kept here, above credentials, rather than on CredentialType: the ratio is supervision's
+    rule about a credential (docs/decisions/0006-layers.md: the relation goes below, the work
+    above). Montana's older rules asked about 1 hour per 20 hours worked."""
+
+    credential_type = models.OneToOneField(
+        CredentialType, on_delete=models.CASCADE, related_name="supervision_ratio"
+    )
+    hours_worked_per_hour = models.PositiveSmallIntegerField(
+        "hours worked for each hour of supervision",
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+    )
+    source = models.CharField(max_length=300, blank=True, help_text="Where the ratio comes from.")
+
+    class Meta:
+        ordering = ["credential_type__name"]
+
+    def __str__(self):
+        return f"{self.credential_type}: 1 hour per {self.hours_worked_per_hour} hours worked"

@@ -23,6 +23,23 @@ def can_record_supervision(user, peer) -> bool:
     return is_current_supervisor(supervisor=user, peer=peer) and can_view_learner_record(user, peer)
 
 
+def can_view_supervision_report(user, peer) -> bool:
+    """A peer's supervision report: the peer, their current supervisor, or an administrator.
+    Never HR: supervision notes and topics are not theirs to read."""
+    if not user.is_authenticated:
+        return False
+    return peer.pk == user.pk or can_view_learner_record(user, peer)
+
+
+def can_enter_hours_worked(user, peer) -> bool:
+    """Hours worked: the peer's current supervisor, HR, or an administrator (not the peer)."""
+    if not user.is_authenticated or peer.pk == user.pk:
+        return False
+    return user_has_role(user, Role.HR, Role.ADMINISTRATOR) or is_current_supervisor(
+        supervisor=user, peer=peer
+    )
+
+
 def can_archive_supervision_logs(user) -> bool:
     return user_has_role(user, Role.ADMINISTRATOR)
 

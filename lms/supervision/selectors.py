@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Max
 from django.utils import timezone
@@ -21,7 +22,7 @@ from lms.people.models import User
 from lms.people.permissions import supervisees_of, user_has_role
 from lms.people.roles import Role
 
-from .models import SupervisionLog
+from .models import HoursWorked, SupervisionLog, SupervisionRatio, SupervisionTopic
 
 
 @dataclass
@@ -165,3 +166,89 @@ def supervisee_record(*, peer: User) -> dict:
 
 def supervision_logs_of(*, peer: User):
     return SupervisionLog.objects.filter(peer=peer).select_related("supervisor")
+
+
+@dataclass
+class SupervisionReport:
+    """A supervisee's supervision over a period: sessions, time, topics, and (where a credential
+    they hold asks for one) supervision against the hours they worked."""
+
+    peer: User
+    start: date
+    end: date
+    logs: list[SupervisionLog]
+    total_minutes: int
+    topics: list[tuple[str, int]]  # (topic in words, sessions), most discussed first
+    hours_worked: list[HoursWorked]
+    hours_worked_total: Decimal
+    # (credential type, N) for each current credential asking 1 hour of supervision per N worked.
+    ratio_rules: list[tuple[CredentialType, int]]
+
+    @property
+    def total_hours(self) -> Decimal:
+        return Decimal(self.total_minutes) / 60
+
+    @property
+    def sessions(self) -> int:
+        return len(self.logs)
+
+    @property
+    def hours_worked_per_supervision_hour(self) -> Decimal | None:
+        if not self.total_minutes or not self.hours_worked:
+            return None
+        return (self.hours_worked_total / self.total_hours).quantize(Decimal("0.1"))
+
+    def ratio_met(self, every: int) -> bool | None:
+        """1 hour of supervision for every `every` hours worked; None without hours worked."""
+        if not self.hours_worked:
+            return None
+        return self.total_hours * every >= self.hours_worked_total
+
+
+def supervision_report(*, peer: User, start: date, end: date) -> SupervisionReport:
+    """Every supervision record of the peer held from `start` to `end` (archived ones too: they
+    are kept, and an audit asks for all), the hours worked in the months the period touches,
+    and the supervision ratios their current credentials ask for (4 queries)."""
+    logs = list(
+        SupervisionLog.objects.filter(peer=peer, held_on__range=(start, end))
+        .select_related("supervisor")
+        .order_by("held_on", "id")
+    )
+    counts: dict[str, int] = defaultdict(int)
+    for log in logs:
+        for topic in log.topics:
+            counts[topic] += 1
+    labels = dict(SupervisionTopic.choices)
+    hours_worked = list(
+        HoursWorked.objects.filter(peer=peer, month__range=(start.replace(day=1), end)).order_by(
+            "month"
+        )
+    )
+    ratio_rules = [
+        (ratio.credential_type, ratio.hours_worked_per_hour)
+        for ratio in SupervisionRatio.objects.filter(
+            credential_type__credentials__holder=peer,
+            credential_type__credentials__status__in=Credential.CURRENT_STATUSES,
+        )
+        .select_related("credential_type")
+        .distinct()
+        .order_by("credential_type__name")
+    ]
+    return SupervisionReport(
+        peer=peer,
+        start=start,
+        end=end,
+        logs=logs,
+        total_minutes=sum(log.duration_minutes for log in logs),
+        topics=sorted(
+            ((labels.get(topic, topic), n) for topic, n in counts.items()),
+            key=lambda item: (-item[1], item[0]),
+        ),
+        hours_worked=hours_worked,
+        hours_worked_total=sum((entry.hours for entry in hours_worked), Decimal("0")),
+        ratio_rules=ratio_rules,
+    )
+
+
+def hours_worked_of(*, peer: User):
+    return HoursWorked.objects.filter(peer=peer).select_related("entered_by")

@@ -1,6 +1,7 @@
 """Supervision: assigning qualified supervisors, ending assignments, and the session records."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,7 +18,15 @@ from lms.people.services import (
     learner_record_access_revoke,
 )
 
-from .models import SupervisionLog, SupervisionTopic
+from .models import (
+    ATTESTATION_TEXT,
+    INCREMENT_MINUTES,
+    SESSION_MINUTES,
+    HoursWorked,
+    SupervisionLog,
+    SupervisionTopic,
+)
+from .permissions import can_enter_hours_worked
 
 QUALIFYING_TYPE_CODE = "qualified-supervisor"
 
@@ -133,7 +142,7 @@ def supervisor_assignments_expire(*, today: date | None = None) -> int:
     return removed
 
 
-SUPERVISION_MINUTES = (5, 480)
+SUPERVISION_MINUTES = SESSION_MINUTES
 # Records are kept 7 years: an older date is a mistyped year, not a record to keep.
 SUPERVISION_RETENTION_YEARS = 7
 
@@ -160,7 +169,9 @@ def supervision_log_record(
             f"That date is more than {SUPERVISION_RETENTION_YEARS} years ago; check the year."
         )
     if not SUPERVISION_MINUTES[0] <= duration_minutes <= SUPERVISION_MINUTES[1]:
-        raise DomainError("Duration must be between 5 minutes and 8 hours.")
+        raise DomainError("Duration must be between 15 minutes and 8 hours.")
+    if duration_minutes % INCREMENT_MINUTES:
+        raise DomainError("Record the duration in 15-minute steps (15, 30, 45, 60 ...).")
     unknown = set(topics) - set(SupervisionTopic.values)
     if unknown or not topics:
         raise DomainError("Choose one or more topics from the list.")
@@ -174,6 +185,7 @@ def supervision_log_record(
         topics=sorted(set(topics)),
         summary=summary.strip(),
         supervisor_attested_at=timezone.now(),
+        attestation_text=ATTESTATION_TEXT,
     )
 
 
@@ -198,3 +210,33 @@ def supervision_log_archive(*, log: SupervisionLog, acting_user: User) -> Superv
     audit_record(actor=acting_user, action="supervision.archive", target=log, subject=log.peer)
     log.refresh_from_db()
     return log
+
+
+@transaction.atomic
+def hours_worked_record(
+    *, peer: User, month: date, hours: Decimal, acting_user: User
+) -> HoursWorked:
+    """Enter (or correct) the hours a peer worked in a month. The peer's current supervisor,
+    HR or an administrator; every entry and correction is audited with the figures."""
+    if not can_enter_hours_worked(acting_user, peer):
+        raise NotAllowed("Only the peer's supervisor, HR or an administrator enters hours worked.")
+    month = month.replace(day=1)
+    if month > timezone.localdate():
+        raise DomainError("Hours worked can't be entered for a month that hasn't begun.")
+    if not Decimal("0") <= hours <= Decimal("744"):
+        raise DomainError("Hours worked in a month are between 0 and 744.")
+    if hours % Decimal("0.25"):
+        raise DomainError("Enter hours worked in quarter hours (e.g. 80 or 80.25).")
+    existing = HoursWorked.objects.select_for_update().filter(peer=peer, month=month).first()
+    before = str(existing.hours) if existing else None
+    entry, _ = HoursWorked.objects.update_or_create(
+        peer=peer, month=month, defaults={"hours": hours, "entered_by": acting_user}
+    )
+    audit_record(
+        actor=acting_user,
+        action="supervision.hours_worked",
+        target=entry,
+        subject=peer,
+        detail={"month": month.isoformat(), "hours": str(hours), "before": before},
+    )
+    return entry

@@ -12,6 +12,8 @@ urlpatterns = [
         views.supervision_log_create_view,
         name="supervision_log_create",
     ),
+    path("peers/<int:user_id>/report/", views.supervision_report_view, name="report"),
+    path("peers/<int:user_id>/hours-worked/", views.hours_worked_view, name="hours_worked"),
     path("mine/", views.my_supervision_view, name="my_supervision"),
     path(
         "logs/<int:log_id>/acknowledge/",

@@ -1,14 +1,19 @@
 """Supervision screens: the supervisor's dashboard and supervisee pages, session records, and
 HR's supervisor assignments."""
 
+import csv
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from certificates.expiry import add_months
 from lms.core.errors import DomainError
 from lms.core.http import problem_response
 from lms.people.models import SupervisorAssignment, User
@@ -16,10 +21,17 @@ from lms.people.permissions import can_review_learner_evidence
 from lms.people.selectors import is_current_supervisor
 
 from . import permissions
-from .forms import AssignmentForm, SupervisionLogForm
+from .forms import AssignmentForm, HoursWorkedForm, ReportPeriodForm, SupervisionLogForm
 from .models import SupervisionLog
-from .selectors import supervisee_record, supervision_logs_of, supervisor_dashboard
+from .selectors import (
+    hours_worked_of,
+    supervisee_record,
+    supervision_logs_of,
+    supervision_report,
+    supervisor_dashboard,
+)
 from .services import (
+    hours_worked_record,
     supervision_log_acknowledge,
     supervision_log_archive,
     supervision_log_record,
@@ -152,3 +164,123 @@ def supervision_log_archive_view(request, log_id: int):
     supervision_log_archive(log=log, acting_user=request.user)
     messages.success(request, "Record archived. It is still kept for the retention period.")
     return redirect("supervision:supervisee", user_id=log.peer_id)
+
+
+def _report_period(request) -> tuple[ReportPeriodForm, tuple | None]:
+    """The period asked for, or the last 12 months."""
+    today = timezone.localdate()
+    data = request.GET if "start" in request.GET else None
+    # The 12 months to today (add_months clamps 29 February).
+    start = add_months(today, -12) + timedelta(days=1)
+    form = ReportPeriodForm(data, initial={"start": start, "end": today})
+    if data is None:
+        return form, (form.initial["start"], form.initial["end"])
+    if form.is_valid():
+        return form, (form.cleaned_data["start"], form.cleaned_data["end"])
+    return form, None
+
+
+@login_required
+def supervision_report_view(request, user_id: int):
+    """A supervisee's supervision over a period: a printable page, or CSV (`?format=csv`)."""
+    peer = get_object_or_404(User, pk=user_id)
+    if not permissions.can_view_supervision_report(request.user, peer):
+        raise PermissionDenied("You can see the supervision of the peers you supervise.")
+    form, period = _report_period(request)
+    if period is None:
+        return render(request, "supervision/report.html", {"peer": peer, "form": form}, status=400)
+    report = supervision_report(peer=peer, start=period[0], end=period[1])
+    if request.GET.get("format") == "csv":
+        return _report_csv(report)
+    return render(
+        request,
+        "supervision/report.html",
+        {
+            "peer": peer,
+            "form": form,
+            "report": report,
+            "ratios": [
+                (credential_type, every, report.ratio_met(every))
+                for credential_type, every in report.ratio_rules
+            ],
+            "can_enter_hours": permissions.can_enter_hours_worked(request.user, peer),
+        },
+    )
+
+
+def _csv_cell(value) -> str:
+    # A cell a spreadsheet would read as a formula is written as text.
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _report_csv(report) -> HttpResponse:
+    name = f"supervision-{report.peer.pk}-{report.start}-{report.end}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "date",
+            "peer",
+            "supervisor",
+            "minutes",
+            "minutes as first recorded",
+            "topics",
+            "summary",
+            "attestation",
+            "attested at",
+            "acknowledged at",
+            "archived",
+        ]
+    )
+    for log in report.logs:
+        writer.writerow(
+            _csv_cell(value)
+            for value in (
+                log.held_on.isoformat(),
+                report.peer.certificate_name or report.peer.preferred_name,
+                log.supervisor.certificate_name or log.supervisor.preferred_name,
+                log.duration_minutes,
+                log.duration_minutes_as_recorded or "",
+                "; ".join(log.topic_labels),
+                log.summary,
+                log.attestation_text,
+                log.supervisor_attested_at.isoformat(),
+                log.acknowledged_at.isoformat() if log.acknowledged_at else "",
+                "yes" if log.archived_at else "no",
+            )
+        )
+    writer.writerow([])
+    writer.writerow(["total minutes", report.total_minutes, "sessions", report.sessions])
+    if report.hours_worked:
+        writer.writerow(["hours worked", str(report.hours_worked_total)])
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def hours_worked_view(request, user_id: int):
+    """The supervisor, HR or an administrator enters a peer's hours worked, month by month."""
+    peer = get_object_or_404(User, pk=user_id, is_active=True)
+    if not permissions.can_enter_hours_worked(request.user, peer):
+        raise PermissionDenied("Only the peer's supervisor, HR or an administrator enters this.")
+    form = HoursWorkedForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                hours_worked_record(peer=peer, acting_user=request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+                status = error.status_code
+            else:
+                messages.success(request, "Hours worked saved.")
+                return redirect("supervision:hours_worked", user_id=peer.pk)
+    return render(
+        request,
+        "supervision/hours_worked.html",
+        {"peer": peer, "form": form, "entries": hours_worked_of(peer=peer)},
+        status=status,
+    )

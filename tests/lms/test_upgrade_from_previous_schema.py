@@ -70,7 +70,9 @@ def _seed_at_the_old_schema(old):
     peers = [UserFactory() for _ in range(3)]
     today = timezone.localdate()
     # Credential's table did not move: today's factory writes it as the old code did.
-    credential_type = CredentialType.objects.get(code="peer-support-40-hour")
+    credential_type = CredentialType.objects.only("id", "name", "code").get(
+        code="peer-support-40-hour"
+    )
     credentials = [
         CredentialFactory(holder=peers[0], credential_type=credential_type),
         CredentialFactory(
@@ -132,12 +134,28 @@ def test_the_upgrade_keeps_every_row_and_every_verification(client):
         )
         codes = _seed_at_the_old_schema(old)
         counts_before = _row_counts()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM certificates_credentialtype t WHERE t.ce_hours_required > 0 "
+                "OR EXISTS (SELECT 1 FROM certificates_cecategoryminimum m "
+                "WHERE m.credential_type_id = t.id)"
+            )
+            types_with_ce = cursor.fetchone()[0]
         verified_before = _verifications(client, codes)
         _migrate(latest)
     finally:
         _migrate(latest)  # whatever happened, the next test finds the latest schema
 
-    assert _row_counts() == counts_before
+    after = _row_counts()
+    # certificates 0006/0007 (issue #17): each type's CE settings became one rule version and
+    # its minimums category rules; Montana's presenting/authoring maximum (a new category) and
+    # IC&RC Peer Recovery (a new type, one version, its ethics minimum) arrive with them.
+    minimums = counts_before.pop("certificates_cecategoryminimum")
+    assert after.pop("certificates_ceruleversion") == types_with_ce + 1
+    assert after.pop("certificates_cecategoryrule") == minimums + 2
+    for table in ("certificates_credentialtype", "certificates_cecategory"):
+        assert after.pop(table) == counts_before.pop(table) + 1
+    assert after == counts_before
     assert _verifications(client, codes) == verified_before
     assert {v["status"] for v in verified_before.values()} == {"valid", "expired", "revoked"}
 

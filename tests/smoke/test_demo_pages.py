@@ -135,6 +135,14 @@ def expected(demo: Demo, url: str, who: str) -> int | set[int]:
     if name == "supervision:supervisee":
         peer = demo.who.get(kwargs["user_id"])
         return only("admin", *demo.supervisors.get(peer, ()))
+    if name == "supervision:report":
+        # The peer's own, their current supervisor's, an administrator's; never HR's.
+        peer = demo.who.get(kwargs["user_id"])
+        return only("admin", peer, *demo.supervisors.get(peer, ()))
+    if name == "supervision:hours_worked":
+        # Their supervisor, HR or an administrator; never the peer themselves.
+        peer = demo.who.get(kwargs["user_id"])
+        return only(*({"admin", "hr", *demo.supervisors.get(peer, ())} - {peer}))
     if name == "courses:attempt":
         attempt = QuizAttempt.objects.select_related("enrolment").get(pk=kwargs["attempt_id"])
         return only(demo.who.get(attempt.enrolment.learner_id))
