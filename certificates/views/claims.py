@@ -62,6 +62,7 @@ def external_credentials_view(request):
 @login_required
 def claim_evidence_view(request, claim_id: int):
     claim = get_object_or_404(ExternalCredentialClaim.objects.select_related("holder"), pk=claim_id)
-    if not permissions.can_view_claim_evidence(request.user, claim):
+    if not permissions.can_view_claim_evidence(request.user, claim) or not claim.evidence:
+        # No file: the retention policy deleted it once its period had passed.
         raise PermissionDenied("This evidence is not available to you.")
     return private_file_response(claim.evidence)

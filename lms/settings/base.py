@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "lms.supervision",
     "lms.hiring",
     "lms.demo",
+    "lms.retention",
     "lms.people.apps.PeopleUsersAppConfig",  # wagtail.users with our own user forms
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -260,6 +261,12 @@ CELERY_BEAT_SCHEDULE = {
     "supervisor-assignments-expire": {
         "task": "lms.tasks.supervisor_assignments_expire_task",
         "schedule": crontab(hour=0, minute=5),
+    },
+    # Retention (lms/retention/policies.py): what is past its period goes, audited. Early,
+    # before the day's work; `manage.py retention_report` shows first what it would do.
+    "retention-apply": {
+        "task": "lms.retention.jobs.retention_apply_task",
+        "schedule": crontab(hour=3, minute=15),
     },
     "credentials-without-pdf-sweep": {
         "task": "certificates.tasks.credentials_without_pdf_sweep_task",

@@ -46,7 +46,8 @@ class SupervisionTopic(models.TextChoices):
 
 
 class SupervisionLog(models.Model):
-    """A supervision session, kept 7 years. Never deleted; administrators may archive it."""
+    """A supervision session, kept 7 years. No person deletes it (administrators may archive
+    it); the retention job (lms.retention) deletes it once 7 years have passed."""
 
     supervisor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="supervision_given")
     peer = models.ForeignKey(User, on_delete=models.PROTECT, related_name="supervision_received")
@@ -106,6 +107,7 @@ class SupervisionLog(models.Model):
 
     def delete(self, *args, **kwargs):
         # Invariant: supervision records are retained (7 years in Montana); archive instead.
+        # Only lms.retention removes them, past their period, with a queryset delete.
         raise ValueError("Supervision records are never deleted; archive them instead.")
 
 
