@@ -358,3 +358,86 @@ def test_administrators_edit_ce_rule_versions_in_the_wagtail_admin(client, admin
     assert 'name="effective_from"' in content
     assert 'name="category_rules-0-max_hours"' in content or "category_rules-" in content
     assert 'name="reactivation_hours"' in content
+
+
+def test_an_administrator_adds_a_version_with_a_category_maximum_in_the_admin(
+    client, administrator
+):
+    cbhpss = CredentialType.objects.get(code="cbhpss")
+    presenting = CECategory.objects.get(slug="presenting-authoring")
+    client.force_login(administrator)
+    form = {
+        "credential_type": cbhpss.pk,
+        "effective_from": "2027-01-01",
+        "source_title": "ARM 24.219.421 as amended (test)",
+        "source_url": "https://rules.mt.gov/",
+        "source_note": "",
+        "hours_per_cycle": "24",
+        "first_cycle": "exempt",
+        "first_cycle_cutoff_month": "",
+        "first_cycle_cutoff_day": "",
+        "carry_forward_max_hours": "20",
+        "reactivation_hours": "20",
+        "reactivation_months": "12",
+        "category_rules-TOTAL_FORMS": "1",
+        "category_rules-INITIAL_FORMS": "0",
+        "category_rules-MIN_NUM_FORMS": "0",
+        "category_rules-MAX_NUM_FORMS": "1000",
+        "category_rules-0-category": presenting.pk,
+        "category_rules-0-min_hours": "",
+        "category_rules-0-max_hours": "8",
+        "category_rules-0-every_cycles": "1",
+        "category_rules-0-ORDER": "1",
+        "category_rules-0-DELETE": "",
+        "category_rules-0-id": "",
+    }
+    response = client.post(reverse("wagtailsnippets_certificates_ceruleversion:add"), form)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    new = CERuleVersion.objects.get(credential_type=cbhpss, effective_from=date(2027, 1, 1))
+    assert new.hours_per_cycle == 24 and new.reactivation_hours == 20
+    assert [(r.category.slug, r.max_hours) for r in new.category_rules.all()] == [
+        ("presenting-authoring", 8)
+    ]
+    assert [r.effective_from for r in rule_versions(cbhpss)] == [
+        date(2019, 3, 30),
+        date(2027, 1, 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("code", "certified_on", "renewed_on", "effective_from"),
+    [
+        # CBHPSS: yearly to 31 December; a rule from 1 January 2027 judges 2027, not 2026.
+        ("cbhpss", date(2025, 8, 15), date(2026, 12, 10), date(2027, 1, 1)),
+        # IC&RC PR: two years from certification; a rule from mid-cycle waits for the renewal.
+        ("icrc-peer-recovery", date(2024, 6, 10), date(2026, 5, 1), date(2025, 9, 1)),
+    ],
+)
+def test_each_demo_type_judges_cycles_on_either_side_of_a_new_version(
+    holder, code, certified_on, renewed_on, effective_from
+):
+    credential_type = CredentialType.objects.get(code=code)
+    (current,) = rule_versions(credential_type)
+    ce_rule_of(
+        credential_type,
+        effective_from=effective_from,
+        source_title=f"{code} amended (test)",
+        hours_per_cycle=current.hours_per_cycle + 4,
+        first_cycle=current.first_cycle,
+        carry_forward_max_hours=current.carry_forward_max_hours,
+    )
+    first = certify(holder, credential_type, certified_on)
+    if code == "cbhpss":  # renewed each December: one cycle for 2026 before 2027's
+        first = certify(
+            holder, credential_type, date(2025, 12, 10), supersedes=first, issued_as=RENEWAL
+        )
+    renewed = certify(holder, credential_type, renewed_on, supersedes=first, issued_as=RENEWAL)
+
+    before, after = ce_progress(first), ce_progress(renewed)
+
+    assert before.cycle_start < effective_from <= after.cycle_start
+    assert before.rule == current and before.required == current.hours_per_cycle
+    assert after.rule.source_title == f"{code} amended (test)"
+    assert after.required == current.hours_per_cycle + 4
+    assert any(line.startswith(f"Rule: {code} amended (test)") for line in after.working)
