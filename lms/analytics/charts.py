@@ -124,7 +124,14 @@ def _scale_max(values) -> float:
 
 
 def bar_chart(
-    *, chart_id: str, title: str, labels: list[str], values: list, unit: str = "", summary=""
+    *,
+    chart_id: str,
+    title: str,
+    labels: list[str],
+    values: list,
+    unit: str = "",
+    summary: str = "",
+    value_name: str = "",
 ) -> Chart:
     """Horizontal bars, one per label (its name above the bar, its value at the bar's end):
     long labels such as lesson titles stay readable on a phone."""
@@ -132,7 +139,7 @@ def bar_chart(
         chart_id=chart_id,
         title=title,
         labels=labels,
-        series=[(unit or "Value", values)],
+        series=[(value_name or unit or "Value", values)],
         summary=summary,
         unit=unit,
     )

@@ -41,7 +41,10 @@ def course_charts(figures: dict) -> list[Chart]:
         chart_id="funnel",
         title="Learners who finished each lesson and passed each quiz",
         labels=labels,
-        series=[("Finished", [step.completed for step in steps])],
+        series=[
+            ("Finished and went on", [max(s.completed - s.stopped_here, 0) for s in steps]),
+            ("Finished, then stopped here", [min(s.stopped_here, s.completed) for s in steps]),
+        ],
         summary=(
             f"{number(steps[0].completed) if steps else 0} finished the first step and "
             f"{number(steps[-1].completed) if steps else 0} the last; "
@@ -67,6 +70,7 @@ def course_charts(figures: dict) -> list[Chart]:
         labels=[f"{step.module}: {step.title}" for step in lessons],
         values=[step.median_minutes for step in lessons],
         unit="min",
+        value_name="Median minutes",
         summary=(
             f"The slowest lesson is “{slowest.title}” at a median of "
             f"{number(slowest.median_minutes)} minutes."
@@ -109,6 +113,7 @@ def quiz_charts(figures: dict) -> list[Chart]:
             title=f"Question {item.number}: how often each choice was picked",
             labels=[f"{'✓ ' if choice.is_correct else ''}{choice.text}" for choice in item.choices],
             values=[choice.picked for choice in item.choices],
+            value_name="Picked",
             summary=(
                 f"{item.answers} answers; facility {number(item.facility)}%, discrimination "
                 f"{number(item.discrimination)}."
@@ -197,6 +202,7 @@ def hub_charts(figures: dict) -> list[Chart]:
         title="Supervisors by number of supervisees",
         labels=[label for label, _ in load["bands"]],
         values=[n for _, n in load["bands"]],
+        value_name="Supervisors",
         summary=(
             f"{load['supervisors']} supervisors with {load['supervisees']} supervisees; "
             + (
@@ -260,6 +266,7 @@ def funder_charts(figures: dict) -> list[Chart]:
         title="Peers trained, by track",
         labels=[row["track"] for row in figures["trained_by_track"]],
         values=[row["peers"] for row in figures["trained_by_track"]],
+        value_name="Peers trained",
         summary=f"{figures['trained_total']} peers completed at least one course.",
     )
     hours = stacked_bar_chart(
@@ -292,6 +299,7 @@ def funder_charts(figures: dict) -> list[Chart]:
         labels=[row["category"] for row in figures["ce"]],
         values=[row["hours"] for row in figures["ce"]],
         unit="h",
+        value_name="Approved CE hours",
         summary=f"{number(figures['ce_total'])} approved CE hours.",
     )
     return [trained, hours, certifications, ce]
