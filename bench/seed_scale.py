@@ -827,7 +827,6 @@ def seed_pages() -> None:
                         "shuffle_choices": quiz.shuffle_choices,
                         "pool_size": 0,
                         "time_limit_minutes": quiz.time_limit,
-                        "review": "answers",
                     }
                 )
                 course.modules.append(module)
