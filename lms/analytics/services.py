@@ -2,8 +2,10 @@
 data it counts is unchanged, else queue a new one."""
 
 import logging
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from certificates.tasks import BROKER_UNAVAILABLE
 
@@ -12,6 +14,9 @@ from .selectors import funder_data_version
 from .tasks import funder_report_build_task
 
 logger = logging.getLogger(__name__)
+# A report still waiting this long was probably never queued (the broker was down): asking
+# again queues it again (the task is safe to run twice).
+STALE_QUEUED = timedelta(minutes=10)
 
 
 def _queue(report_id: int) -> None:
@@ -36,6 +41,9 @@ def funder_report_request(*, period_start, period_end, track_ids, acting_user) -
         .first()
     )
     if existing is not None:
+        waiting = existing.status == FunderReport.Status.QUEUED
+        if waiting and existing.created_at < timezone.now() - STALE_QUEUED:
+            transaction.on_commit(lambda: _queue(existing.pk))
         return existing
     report = FunderReport.objects.create(
         period_start=period_start,

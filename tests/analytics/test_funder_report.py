@@ -200,3 +200,23 @@ def test_only_lead_trainers_and_administrators_see_reports(client, world, role):
         reverse("analytics:funder_report_file", args=[report.pk, "pdf"]),
     ):
         assert client.get(url).status_code == 403
+
+
+def test_a_report_never_queued_is_queued_again_when_asked_for_again(
+    world, lead_trainer, monkeypatch, django_capture_on_commit_callbacks
+):
+    queued = []
+    monkeypatch.setattr(services.funder_report_build_task, "delay", queued.append)
+    start, end = period(world)
+    ask = {"period_start": start, "period_end": end, "track_ids": [world["doula"].pk]}
+    with django_capture_on_commit_callbacks(execute=True):
+        report = funder_report_request(acting_user=lead_trainer, **ask)
+    with django_capture_on_commit_callbacks(execute=True):
+        funder_report_request(acting_user=lead_trainer, **ask)  # just asked: not again
+    assert queued == [report.pk]
+    FunderReport.objects.filter(pk=report.pk).update(
+        created_at=timezone.now() - timedelta(minutes=30)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        again = funder_report_request(acting_user=lead_trainer, **ask)
+    assert again.pk == report.pk and queued == [report.pk, report.pk]
