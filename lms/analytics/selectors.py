@@ -149,7 +149,7 @@ def _by_month(queryset, field: str) -> dict[date, int]:
 
 def course_analytics(*, course: CoursePage, today: date | None = None) -> dict:
     """Enrolment over time, the lesson funnel (where learners stop), median time per lesson
-    and session attendance for one course, in 8 queries whatever the number of learners."""
+    and session attendance for one course, in 11 queries whatever the number of learners."""
     today = today or timezone.localdate()
     starts = month_starts(today)
     enrolments = Enrolment.objects.filter(course=course)
@@ -406,7 +406,7 @@ def ce_compliance(*, today: date) -> list[dict]:
     minimums), cached until a credential or CE record changes (`ce_data_version`).
 
     The rules need each holder's records in Python, so a cold run reads every current
-    credential once (4 queries) and a warm one reads only the version (2 queries).
+    credential once (7 queries) and a warm one reads only the version (2 queries).
     """
     key = f"analytics:ce-compliance:{today.isoformat()}:{ce_data_version()}"
     cached = cache.get(key)
@@ -530,7 +530,7 @@ def supervision_analytics(*, supervisor, today: date | None = None) -> dict:
 
 
 def funder_data_version() -> str:
-    """Changes whenever anything a funder report counts is added or changes (5 queries)."""
+    """Changes whenever anything a funder report counts is added or changes (6 queries)."""
     return _data_version(
         sorted(
             Enrolment.objects.aggregate(
@@ -554,7 +554,7 @@ def _hours(value) -> Decimal:
 
 def funder_report_figures(*, start: date, end: date, track_ids: list[int]) -> dict:
     """The funder report's numbers for a period and tracks: counts and hours only, never a
-    person (7 queries). Hours delivered are attendance hours at sessions held in the period
+    person (8 queries). Hours delivered are attendance hours at sessions held in the period
     plus the time learners spent on lessons they completed in it."""
     tracks = list(Track.objects.filter(pk__in=track_ids).order_by("sort_order", "name"))
     track_names = {track.pk: track.name for track in tracks}

@@ -124,3 +124,23 @@ def test_query_count_does_not_grow_with_learners(client, course, django_assert_m
 
 def test_lessons_of_are_in_order(course):
     assert [lesson.title for lesson in lessons_of(course)][:2] == ["Lesson 1.1", "Lesson 1.2"]
+
+
+def test_the_selectors_run_the_queries_their_docstrings_say(course, django_assert_max_num_queries):
+    from lms.analytics.selectors import (
+        funder_data_version,
+        funder_report_figures,
+        quiz_item_analysis,
+    )
+
+    learners_in(course, count=3, lessons_done=2)
+    quiz = QuizPage.objects.descendant_of(course).first()
+    with django_assert_max_num_queries(11):
+        course_analytics(course=course)
+    with django_assert_max_num_queries(3):
+        quiz_item_analysis(quiz=quiz)
+    with django_assert_max_num_queries(6):
+        funder_data_version()
+    today = course.latest_revision_created_at.date()
+    with django_assert_max_num_queries(8):
+        funder_report_figures(start=today, end=today, track_ids=[course.track_id])
