@@ -62,7 +62,8 @@ def course_charts(figures: dict) -> list[Chart]:
         if step.stopped_here
     ]
     lessons = [step for step in steps if step.kind == "lesson"]
-    timed = [step for step in lessons if step.median_minutes is not None]
+    # Time is counted while a lesson is open; a median of 0 means none was recorded.
+    timed = [step for step in lessons if step.median_minutes]
     slowest = max(timed, key=lambda step: step.median_minutes, default=None)
     time_chart = bar_chart(
         chart_id="lesson-time",
@@ -75,7 +76,7 @@ def course_charts(figures: dict) -> list[Chart]:
             f"The slowest lesson is “{slowest.title}” at a median of "
             f"{number(slowest.median_minutes)} minutes."
             if slowest
-            else "No lesson has been finished yet."
+            else "No time has been recorded on a finished lesson yet."
         ),
     )
     time_chart.links = edit + (
