@@ -205,7 +205,8 @@ def hub_charts(figures: dict) -> list[Chart]:
         values=[n for _, n in load["bands"]],
         value_name="Supervisors",
         summary=(
-            f"{load['supervisors']} supervisors with {load['supervisees']} supervisees; "
+            f"{_count(load['supervisors'], 'supervisor')} with "
+            f"{_count(load['supervisees'], 'supervisee')}; "
             + (
                 f"the busiest has {load['busiest'][0][1]}."
                 if load["busiest"]
@@ -304,3 +305,8 @@ def funder_charts(figures: dict) -> list[Chart]:
         summary=f"{number(figures['ce_total'])} approved CE hours.",
     )
     return [trained, hours, certifications, ce]
+
+
+def _count(n: int, noun: str) -> str:
+    """ "1 supervisor", "2 supervisors"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
