@@ -321,6 +321,11 @@ def check_signature(content: bytes, *, trust_roots=None) -> SignatureCheck:
     )
 
 
+def _resolved(value):
+    """A PDF object itself, not the indirect reference to it (pyHanko's `.get` keeps those)."""
+    return value.get_object() if hasattr(value, "get_object") else value
+
+
 def embedded_files(content: bytes, *, max_files: int = 20, max_bytes: int = 512 * 1024) -> dict:
     """The files a PDF carries (name → bytes), as its embedded-files name tree lists them:
     a hub certificate carries its Open Badge (`open-badge-<code>.jwt` and `.json`). A PDF
@@ -328,14 +333,14 @@ def embedded_files(content: bytes, *, max_files: int = 20, max_bytes: int = 512 
     found: dict[str, bytes] = {}
     try:
         reader = PdfFileReader(io.BytesIO(content), strict=False)
-        tree = reader.root.get("/Names", {}).get("/EmbeddedFiles")
+        tree = _resolved(_resolved(reader.root.get("/Names", {})).get("/EmbeddedFiles"))
         nodes = [tree] if tree is not None else []
         while nodes and len(found) < max_files:
-            node = nodes.pop()
+            node = _resolved(nodes.pop())
             nodes.extend(node.get("/Kids", []))
             pairs = list(node.get("/Names", []))
             for name, spec in zip(pairs[::2], pairs[1::2], strict=False):
-                stream = spec.get("/EF", {}).get("/F")
+                stream = _resolved(_resolved(_resolved(spec).get("/EF", {})).get("/F"))
                 if stream is None:
                     continue
                 data = stream.data

@@ -127,7 +127,7 @@ def check_credential(token: str, keys, lists, issuer, now, say) -> int:
     named = named.get("id") if isinstance(named, dict) else named
     issuer = issuer or next((item["issuer"] for item in lists), None)
     if issuer is None:
-        say(f"ℹ Issuer named: {named} (pass --issuer, or status lists, to require it)")
+        say(f"- Issuer named: {named} (pass --issuer, or status lists, to require it)")
     elif named != issuer or claims.get("iss") != issuer:
         raise NotGenuine(f"issued by {named!r}, not {issuer!r}")
     else:
@@ -155,7 +155,7 @@ def check_credential(token: str, keys, lists, issuer, now, say) -> int:
     entries = claims.get("credentialStatus") or []
     entries = [entries] if isinstance(entries, dict) else entries
     if not entries:
-        say("ℹ No status entry in the credential (issued before status lists)")
+        say("- No status entry in the credential (issued before status lists)")
     for entry in entries:
         index = int(entry["statusListIndex"])
         purposes = {entry["statusPurpose"]: entry["statusListCredential"]}
@@ -170,7 +170,7 @@ def check_credential(token: str, keys, lists, issuer, now, say) -> int:
             ]
             word = {"revocation": "revoked", "suspension": "suspended"}.get(purpose, purpose)
             if not found:
-                say(f"ℹ Not checked whether {word}: no {purpose} status list given")
+                say(f"- Not checked whether {word}: no {purpose} status list given")
                 continue
             status_list = found[0]
             when = f"status list of {status_list['built']}, {status_list['file']}"
@@ -180,6 +180,11 @@ def check_credential(token: str, keys, lists, issuer, now, say) -> int:
             else:
                 say(f"✓ Not {word} ({when})")
     return outcome
+
+
+def _resolved(value):
+    """A PDF object itself, not the indirect reference to it (pyHanko's `.get` keeps those)."""
+    return value.get_object() if hasattr(value, "get_object") else value
 
 
 def check_pdf(content: bytes, signing_keys: Path | None, say) -> list[str]:
@@ -194,7 +199,7 @@ def check_pdf(content: bytes, signing_keys: Path | None, say) -> list[str]:
     if not signatures:
         say("✕ The PDF carries no digital signature")
     elif signing_keys is None:
-        say("ℹ PDF signature not checked: pass --signing-keys signing-keys.pem")
+        say("- PDF signature not checked: pass --signing-keys signing-keys.pem")
     else:
         roots = list(load_certs_from_pemder([str(signing_keys)]))
         status = validate_pdf_signature(
@@ -209,15 +214,15 @@ def check_pdf(content: bytes, signing_keys: Path | None, say) -> list[str]:
         else:
             raise NotGenuine("the PDF is not signed by a key in signing-keys.pem")
     tokens = []
-    tree = reader.root.get("/Names", {}).get("/EmbeddedFiles")
+    tree = _resolved(_resolved(reader.root.get("/Names", {})).get("/EmbeddedFiles"))
     nodes = [tree] if tree is not None else []
     while nodes:
-        node = nodes.pop()
+        node = _resolved(nodes.pop())
         nodes.extend(node.get("/Kids", []))
         pairs = list(node.get("/Names", []))
         for name, spec in zip(pairs[::2], pairs[1::2], strict=False):
             if str(name).endswith(".jwt"):
-                tokens.append(spec["/EF"]["/F"].data.decode())
+                tokens.append(_resolved(spec)["/EF"]["/F"].data.decode())
     return tokens
 
 
@@ -242,7 +247,7 @@ def main(argv=None) -> int:
         if content.startswith(b"%PDF-"):
             tokens = check_pdf(content, args.signing_keys, say)
             if not tokens:
-                say("ℹ The PDF carries no Open Badge (certificates from before badges)")
+                say("- The PDF carries no Open Badge (certificates from before badges)")
                 return VALID
             say("The Open Badge inside the PDF:")
             outcome = check_credential(tokens[0], keys, lists, args.issuer, now, say)
