@@ -249,3 +249,16 @@ def test_serving_reads_the_stored_list_and_never_rebuilds(client, django_assert_
     for _ in range(50):
         client.get(url)
     assert StatusList.objects.get(number=1).version == version
+
+
+def test_the_command_republishes_both_lists(administrator):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    credential_revoke(credential=CredentialFactory(), acting_user=administrator, reason="Test")
+    out = StringIO()
+    call_command("status_lists_publish", stdout=out)
+    assert "Status list 1 (revocation)" in out.getvalue() and "1 set" in out.getvalue()
+    assert "Status list 2 (suspension)" in out.getvalue()
+    assert StatusList.objects.get(number=1).version >= 2
