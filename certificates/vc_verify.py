@@ -108,7 +108,7 @@ def _when(value) -> datetime | None:
 def _b64json(part: str) -> dict:
     try:
         value = json.loads(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4)))
-    except ValueError:
+    except (ValueError, RecursionError):
         raise BadCredential("That is not a signed credential: its parts do not decode.") from None
     if not isinstance(value, dict):
         raise BadCredential("That is not a signed credential: its parts do not decode.")

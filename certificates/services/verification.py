@@ -177,7 +177,7 @@ def credential_check_text(text: str) -> vc_verify.CredentialCheck:
     if stripped.startswith("{"):
         try:
             document = json.loads(stripped)
-        except ValueError:
+        except (ValueError, RecursionError):  # a nesting bomb is bad input, not a crash
             raise vc_verify.BadCredential("That file is not valid JSON.") from None
         if not isinstance(document, dict) or "credentialSubject" not in document:
             raise vc_verify.BadCredential("That JSON is not an Open Badges credential.")

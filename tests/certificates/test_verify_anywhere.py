@@ -151,9 +151,15 @@ def test_a_tampered_signature_is_refused_with_a_clear_message(client, credential
         ("a.b.c", "its parts do not decode"),
         ("{not json", "not valid JSON"),
         ('{"id": "x"}', "not an Open Badges credential"),
+        ('{"a": ' + "[" * 100_000, "not valid JSON"),
+        (
+            base64.urlsafe_b64encode(b"[" * 50_000).decode().rstrip("=") + ".e30.c2ln",
+            "its parts do not decode",
+        ),
     ],
 )
 def test_input_that_is_not_a_credential_gets_a_clear_400(client, db, pasted, message):
+    # Including nesting bombs: bad input, never a 500.
     page = paste(client, pasted)
     assert page.status_code == 400
     assert message in text(page)
