@@ -46,7 +46,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .models import Credential, CredentialType
+from .models import Credential, CredentialType, StatusList
+from .status_lists import credential_status_entry
 
 OB_CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
@@ -208,6 +209,12 @@ def achievement_credential(credential: Credential) -> dict:
     }
     if credential.expires_on:
         document["validUntil"] = _end_of(credential.expires_on).isoformat()
+    if credential.status_list_index is not None:
+        # One entry: 1EdTech's schema takes a single credentialStatus (decision 0011). The
+        # suspension list uses the same index.
+        document["credentialStatus"] = credential_status_entry(
+            credential, StatusList.Purpose.REVOCATION
+        )
     return document
 
 

@@ -98,6 +98,7 @@ def expected(demo: Demo, url: str, who: str) -> int | set[int]:
         "certificates:signing_keys": 200,
         "certificates:openbadges_issuer": 200,
         "certificates:openbadges_jwks": 200,
+        "certificates:status_list": 200,
         "courses:search": 200,
         "courses:marking_queue": only("trainer", "lead", "admin"),
         "courses:dashboard": everyone_signed_in,
