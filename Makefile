@@ -64,6 +64,8 @@ bench: $(VENV)/.installed-dev $(VENV)/.installed-bench
 	$(PY) bench/bench_certificates.py
 	$(PY) bench/bench_hr.py
 	$(PY) bench/bench_supervisor.py
+	$(PY) bench/bench_analytics.py
+	$(PY) bench/bench_status_list.py
 	$(PY) bench/load.py
 
 lint: $(VENV)/.installed-dev

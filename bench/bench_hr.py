@@ -23,8 +23,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from certificates.demo import _seed_positions
 from certificates.models import Credential, CredentialType
+from lms.hiring.demo import _seed_positions
 from lms.hiring.models import Attestation, Position
 from lms.people.models import User
 from lms.people.roles import Role

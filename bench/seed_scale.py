@@ -107,7 +107,6 @@ from django.utils.text import slugify
 from psycopg2.extras import execute_values
 from wagtail.models import Locale, Page
 
-from certificates.demo import _seed_positions
 from certificates.models import (
     CECategory,
     CERecord,
@@ -134,6 +133,7 @@ from courses.models import (
 )
 from courses.services.authoring import track_permissions_sync
 from courses.services.quizzes import _draw
+from lms.hiring.demo import _seed_positions
 from lms.hiring.models import Position
 from lms.people.models import LearnerRecordUserPermission, SupervisorAssignment, User
 from lms.people.roles import Role
@@ -827,7 +827,6 @@ def seed_pages() -> None:
                         "shuffle_choices": quiz.shuffle_choices,
                         "pool_size": 0,
                         "time_limit_minutes": quiz.time_limit,
-                        "review": "answers",
                     }
                 )
                 course.modules.append(module)

@@ -218,14 +218,18 @@ def status_on(
     today: date,
     window_days: int,
     grace_days: int,
+    suspended: bool = False,
 ) -> str:
     """One status word for a day, decided by dates: the same on every page and in verification.
 
     active → renewal_due (inside the window) → in_grace (after expiry, within the grace days)
-    → expired. Revoked and superseded are final.
+    → expired. Revoked and superseded are final. A suspension (under review) holds whatever
+    the dates say until it is lifted, when the dates decide again.
     """
     if stored_status in ("revoked", "superseded"):
         return stored_status
+    if suspended:
+        return "suspended"
     if expires_on is None:
         return "expired" if stored_status == "expired" else "active"
     if today > expires_on + timedelta(days=grace_days):

@@ -22,6 +22,30 @@ class VerifyPdfForm(forms.Form):
     )
 
 
+class VerifyCredentialForm(forms.Form):
+    """An Open Badges credential: the .jwt or .json file the holder downloaded, or pasted."""
+
+    credential_file = forms.FileField(
+        label="Credential file",
+        required=False,
+        help_text="The open-badge-….jwt (signed) or .json file from the holder.",
+    )
+    token = forms.CharField(
+        label="Or paste the credential",
+        required=False,
+        max_length=300_000,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false", "autocomplete": "off"}),
+        help_text="The content of the .jwt file: three parts separated by dots.",
+        error_messages={"max_length": "That is larger than any credential the hub issues."},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("credential_file") and not cleaned.get("token"):
+            raise forms.ValidationError("Choose a credential file, or paste the credential.")
+        return cleaned
+
+
 class CESubmitForm(forms.Form):
     title = forms.CharField(max_length=255, label="Activity title")
     provider = forms.CharField(max_length=200, label="Provider or sponsor")
@@ -65,6 +89,29 @@ class RevokeForm(forms.Form):
         label="I understand that revoking can't be undone, and that anyone who checks this "
         "certificate will see it as revoked.",
         error_messages={"required": "Tick the box to confirm the revocation."},
+    )
+
+
+class SuspendForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for the suspension",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Give a reason for the suspension; the holder is told it."},
+        help_text=(
+            "While the credential is reviewed, anyone who checks it sees it as suspended. The "
+            "holder is told this reason; the public sees only that it is suspended."
+        ),
+    )
+
+
+class LiftSuspensionForm(forms.Form):
+    note = forms.CharField(
+        label="Outcome of the review (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text="Sent to the holder with the news that the suspension is lifted.",
     )
 
 

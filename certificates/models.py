@@ -43,6 +43,59 @@ def new_verification_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+# W3C Bitstring Status List: at least 131,072 entries (16 KB of bits), so no holder stands out.
+STATUS_LIST_MIN_ENTRIES = 131_072
+
+
+def status_list_capacity(entries: int) -> int:
+    """How many indexes the lists offer for `entries` credentials: 131,072, doubled while the
+    lists would be more than half full, so a random free index is found in a try or two and
+    each holder stays one of many."""
+    capacity = STATUS_LIST_MIN_ENTRIES
+    while capacity < 2 * entries:
+        capacity *= 2
+    return capacity
+
+
+def new_status_list_index() -> int:
+    """A random index no credential has ever held (decision 0011).
+
+    Random, as the spec asks, so an index says nothing about when a credential was issued or
+    how many there are. Credentials are never deleted (every reference to one is PROTECT),
+    so an index taken once stays taken; the unique constraint refuses a race's twin.
+    """
+    capacity = status_list_capacity(Credential.objects.count() + 1)
+    for _ in range(100):
+        index = secrets.randbelow(capacity)
+        if not Credential.objects.filter(status_list_index=index).exists():
+            return index
+    raise RuntimeError("No free status list index found; the status lists are full.")
+
+
+def assign_status_list_indexes(credentials) -> None:
+    """Random free indexes, distinct, for every unsaved credential without one (bulk creates)."""
+    missing = [credential for credential in credentials if credential.status_list_index is None]
+    if not missing:
+        return
+    taken = set(Credential.objects.values_list("status_list_index", flat=True))
+    capacity = status_list_capacity(len(taken) + len(missing))
+    draw = secrets.SystemRandom()
+    chosen: set[int] = set()
+    while len(chosen) < len(missing):
+        index = draw.randrange(capacity)
+        if index not in taken:
+            chosen.add(index)
+    for credential, index in zip(missing, draw.sample(sorted(chosen), len(chosen)), strict=True):
+        credential.status_list_index = index
+
+
+class CredentialManager(models.Manager):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        assign_status_list_indexes(objs)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 def normalise_code(raw: str) -> str | None:
     """Accept codes with or without dashes or spaces, in any case; None when malformed."""
     # ASCII only: str.upper() turns some other letters into ours (dotless i into I, long s
@@ -490,6 +543,7 @@ class Credential(models.Model):
         "renewal_due": "Renewal due",
         "in_grace": "In grace period",
         "expired": "Expired",
+        "suspended": "Suspended",
         "revoked": "Revoked",
         "superseded": "Superseded",
     }
@@ -544,7 +598,25 @@ class Credential(models.Model):
         related_name="+",
     )
     revoked_reason = models.TextField(blank=True)
+    # Under review: reversible, and published in the suspension status list. Lifting it clears
+    # these three (the audit trail keeps every suspension and lift).
+    suspended_at = models.DateTimeField(null=True, blank=True)
+    suspended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    suspended_reason = models.TextField(blank=True)
+    # The credential's place in the hub's status lists (the same index in the revocation and
+    # the suspension list), random and never reused: `new_status_list_index`.
+    # Drawn when the credential is first saved (not a field default: an unsaved credential,
+    # as the pure rules build them, never touches the database).
+    status_list_index = models.PositiveIntegerField(unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CredentialManager()
 
     class Meta:
         ordering = ["-issued_on", "-id"]
@@ -566,6 +638,10 @@ class Credential(models.Model):
                 condition=~Q(status="revoked") | Q(revoked_at__isnull=False),
                 name="credential_revoked_has_date",
             ),
+            models.CheckConstraint(
+                condition=Q(suspended_at__isnull=True) | ~Q(suspended_reason=""),
+                name="credential_suspension_has_reason",
+            ),
         ]
         indexes = [
             models.Index(fields=["credential_type", "status", "expires_on"]),
@@ -574,6 +650,11 @@ class Credential(models.Model):
 
     def __str__(self):
         return f"{self.title} · {self.holder_name}"
+
+    def save(self, *args, **kwargs):
+        if self.status_list_index is None:
+            self.status_list_index = new_status_list_index()
+        super().save(*args, **kwargs)
 
     @property
     def display_code(self) -> str:
@@ -592,11 +673,12 @@ class Credential(models.Model):
         """The status word every page shows on `today` (holder, supervisor, HR, verification).
 
         Dates decide, so a page never waits for the nightly job: active, renewal_due,
-        in_grace, expired, revoked or superseded.
+        in_grace, expired, suspended, revoked or superseded.
         """
         credential_type = self.credential_type
         return status_on(
             stored_status=self.status,
+            suspended=self.suspended_at is not None,
             expires_on=self.expires_on,
             today=today,
             window_days=credential_type.renewal_window_days,
@@ -606,8 +688,13 @@ class Credential(models.Model):
     def status_word_on(self, today: date) -> str:
         return self.STATUS_WORDS[self.status_on(today)]
 
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
+
     def public_status(self, today: date) -> str:
-        """The machine-readable verdict of verification: valid / expired / revoked / superseded.
+        """The machine-readable verdict of verification: valid / expired / suspended / revoked
+        / superseded.
 
         "valid" covers active, renewal due and the grace period: the credential still counts.
         """
@@ -624,6 +711,35 @@ class Credential(models.Model):
     @staticmethod
     def sha256_of(content: bytes) -> str:
         return hashlib.sha256(content).hexdigest()
+
+
+class StatusList(models.Model):
+    """A published W3C Bitstring Status List credential, stored signed, as served.
+
+    `certificates.services.status_lists.status_list_publish` rebuilds it from the credentials
+    in the transaction that changes a bit, so a verifier never sees a list older than the
+    database, and serving it is one primary-key read (no per-request rebuild).
+    """
+
+    class Purpose(models.TextChoices):
+        REVOCATION = "revocation", "Revocation"
+        SUSPENSION = "suspension", "Suspension"
+
+    # The number in the list's URL (/certificates/status/<number>): 1 revocation, 2 suspension.
+    number = models.PositiveSmallIntegerField(primary_key=True)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, unique=True)
+    version = models.PositiveIntegerField(default=0)
+    entries = models.PositiveIntegerField(default=0, help_text="Length of the bitstring.")
+    set_bits = models.PositiveIntegerField(default=0)
+    token = models.TextField(blank=True, help_text="The signed VC-JWT, exactly as served.")
+    etag = models.CharField(max_length=80, blank=True)
+    built_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"Status list {self.number} ({self.purpose}, version {self.version})"
 
 
 class CredentialPdfArchive(models.Model):

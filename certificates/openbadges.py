@@ -11,7 +11,7 @@ confirm who trained here), no CE evidence, no external card or licence number, n
   this credential to nothing else.
 - Contact hours are a `result` (with its `resultDescription`); CE hours are the
   achievement's `creditsAvailable` and the subject's `creditsEarned`, the spec's place for
-  credit hours.
+  credit hours, and their CE category is the achievement's `alignment`.
 - `validFrom` is the start of the issue day and `validUntil` the end of the printed expiry
   day, in the hub's time zone. A grace period is the hub's renewal allowance, not part of the
   credential: a verifier who needs it asks the public check.
@@ -46,7 +46,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .models import Credential, CredentialType
+from .models import CERecord, Credential, CredentialType, StatusList
+from .status_lists import credential_status_entry
 
 OB_CONTEXT = [
     "https://www.w3.org/ns/credentials/v2",
@@ -140,6 +141,12 @@ def _criteria_narrative(credential: Credential) -> str:
     return f"Awarded by the administrators of {settings.HUB_NAME}."
 
 
+def _ce_category(credential: Credential):
+    """The CE category of the hours the credential carries: the hub course's CE record."""
+    record = CERecord.objects.filter(credential=credential).select_related("category").first()
+    return record.category if record else None
+
+
 def achievement_credential(credential: Credential) -> dict:
     """The credential as an Open Badges 3.0 `OpenBadgeCredential` (the AchievementCredential
     class), unsigned. Reads only the credential's snapshot and its type's code and kind."""
@@ -190,6 +197,22 @@ def achievement_credential(credential: Credential) -> dict:
     if credential.ce_hours:
         achievement["creditsAvailable"] = _hours(credential.ce_hours)
         subject["creditsEarned"] = _hours(credential.ce_hours)
+        category = _ce_category(credential)
+        if category is not None:
+            # The CE category the hours count toward, as an alignment (OB 3.0 §B.1.2: an
+            # achievement aligned to a node of a framework, here the hub's CE categories).
+            achievement["alignment"] = [
+                {
+                    "type": ["Alignment"],
+                    "targetName": category.name,
+                    "targetCode": category.slug,
+                    "targetFramework": f"{settings.HUB_NAME} CE categories",
+                    "targetType": "ext:CECategory",
+                    "targetUrl": _absolute(
+                        reverse("certificates:openbadges_issuer") + f"#ce-category-{category.slug}"
+                    ),
+                }
+            ]
     document = {
         "@context": OB_CONTEXT,
         "id": credential_url(credential),
@@ -208,6 +231,12 @@ def achievement_credential(credential: Credential) -> dict:
     }
     if credential.expires_on:
         document["validUntil"] = _end_of(credential.expires_on).isoformat()
+    if credential.status_list_index is not None:
+        # One entry: 1EdTech's schema takes a single credentialStatus (decision 0011). The
+        # suspension list uses the same index.
+        document["credentialStatus"] = credential_status_entry(
+            credential, StatusList.Purpose.REVOCATION
+        )
     return document
 
 

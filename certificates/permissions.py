@@ -26,6 +26,12 @@ def can_manage_credentials(user) -> bool:
     return user_has_role(user, Role.ADMINISTRATOR)
 
 
+def can_suspend_credentials(user) -> bool:
+    """Suspend a credential under review, and lift the suspension: administrators only (the
+    holder's supervisor raises a concern; they do not hold a credential back themselves)."""
+    return user_has_role(user, Role.ADMINISTRATOR)
+
+
 def can_submit_ce(user) -> bool:
     return user_has_role(user, Role.PEER)
 

@@ -319,3 +319,33 @@ def check_signature(content: bytes, *, trust_roots=None) -> SignatureCheck:
         signer=status.signing_cert.subject.human_friendly if status.signing_cert else "",
         signed_at=status.signer_reported_dt,
     )
+
+
+def _resolved(value):
+    """A PDF object itself, not the indirect reference to it (pyHanko's `.get` keeps those)."""
+    return value.get_object() if hasattr(value, "get_object") else value
+
+
+def embedded_files(content: bytes, *, max_files: int = 20, max_bytes: int = 512 * 1024) -> dict:
+    """The files a PDF carries (name → bytes), as its embedded-files name tree lists them:
+    a hub certificate carries its Open Badge (`open-badge-<code>.jwt` and `.json`). A PDF
+    that cannot be read, or carries none, gives {}."""
+    found: dict[str, bytes] = {}
+    try:
+        reader = PdfFileReader(io.BytesIO(content), strict=False)
+        tree = _resolved(_resolved(reader.root.get("/Names", {})).get("/EmbeddedFiles"))
+        nodes = [tree] if tree is not None else []
+        while nodes and len(found) < max_files:
+            node = _resolved(nodes.pop())
+            nodes.extend(node.get("/Kids", []))
+            pairs = list(node.get("/Names", []))
+            for name, spec in zip(pairs[::2], pairs[1::2], strict=False):
+                stream = _resolved(_resolved(_resolved(spec).get("/EF", {})).get("/F"))
+                if stream is None:
+                    continue
+                data = stream.data
+                if len(data) <= max_bytes:
+                    found[str(name)] = data
+    except Exception:  # noqa: BLE001 - an unreadable PDF simply carries nothing we can read
+        return found
+    return found

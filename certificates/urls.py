@@ -23,6 +23,16 @@ urlpatterns = [
         name="revoke",
     ),
     path(
+        "certificates/<int:credential_id>/suspend/",
+        credentials.credential_suspend_view,
+        name="suspend",
+    ),
+    path(
+        "certificates/<int:credential_id>/lift-suspension/",
+        credentials.credential_lift_suspension_view,
+        name="lift_suspension",
+    ),
+    path(
         "certificates/<int:credential_id>/reissue/",
         credentials.credential_reissue_view,
         name="reissue",
@@ -47,6 +57,7 @@ urlpatterns = [
     ),
     path("certificates/signing-keys.pem", verification.signing_keys_view, name="signing_keys"),
     path("certificates/issuer.json", verification.openbadges_issuer_view, name="openbadges_issuer"),
+    path("certificates/status/<int:number>", verification.status_list_view, name="status_list"),
     path(".well-known/jwks.json", verification.openbadges_jwks_view, name="openbadges_jwks"),
     path("certificates/ce/", ce.ce_ledger_view, name="ce"),
     path("certificates/ce/<int:record_id>/evidence/", ce.ce_evidence_view, name="ce_evidence"),

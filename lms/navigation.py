@@ -34,6 +34,15 @@ def navigation_for(user) -> list[NavLink]:
             NavLink("My supervisees", reverse("supervision:supervisor_dashboard")),
             NavLink("Reviews", reverse("certificates:review_queue")),
         ]
+    if user_has_role(user, Role.TRAINER, Role.LEAD_TRAINER, Role.ADMINISTRATOR):
+        links.append(NavLink("Course analytics", reverse("analytics:courses")))
+    if user_has_role(user, Role.LEAD_TRAINER, Role.ADMINISTRATOR):
+        links += [
+            NavLink("Hub dashboard", reverse("analytics:hub")),
+            NavLink("Funder report", reverse("analytics:funder_form")),
+        ]
+    if user_has_role(user, Role.SUPERVISOR, Role.ADMINISTRATOR):
+        links.append(NavLink("Supervision charts", reverse("analytics:supervision")))
     if user_has_role(user, Role.HR, Role.ADMINISTRATOR):
         links += [
             NavLink("Prerequisites", reverse("hiring:hr_matrix")),

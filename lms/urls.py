@@ -47,6 +47,7 @@ urlpatterns = [
     path("learn/", include("courses.urls")),
     path("supervision/", include("lms.supervision.urls")),
     path("hr/", include("lms.hiring.urls")),
+    path("analytics/", include("lms.analytics.urls")),
     path("", include("certificates.urls")),
 ]
 

@@ -171,7 +171,7 @@ class CredentialTypeFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        # The CE settings a type had before they became rule versions (certificates 0006):
+        # The CE settings a type had before they became rule versions (certificates 0007):
         # given here, they make the type's one CE rule version, so tests read as before.
         rule = {CE_FIELDS[name]: kwargs.pop(name) for name in list(kwargs) if name in CE_FIELDS}
         credential_type = super()._create(model_class, *args, **kwargs)

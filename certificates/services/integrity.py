@@ -28,6 +28,7 @@ _FIELDS = (
     "issued_on",
     "expires_on",
     "revoked_at",
+    "suspended_at",
     "pdf",
     "pdf_sha256",
     # The status of the day needs the type's window and grace.

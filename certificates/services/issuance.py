@@ -13,8 +13,9 @@ from django.utils import timezone
 from lms.core.errors import Conflict, DomainError
 from lms.people.services import audit_record, notification_send
 
-from ..models import Credential, CredentialType
+from ..models import Credential, CredentialType, StatusList
 from ..tasks import BROKER_UNAVAILABLE, credential_render_pdf_task
+from .status_lists import status_list_publish, status_lists_cover
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,23 @@ def _queue_pdf(credential: Credential) -> None:
     # Not delay_on_commit: it would raise from the on-commit hook when the broker is down.
     credential_id = credential.pk
     transaction.on_commit(lambda: credential_pdf_queue(credential_id=credential_id))
+
+
+class _IndexTaken(Exception):
+    pass
+
+
+def _create_credential(**fields) -> Credential:
+    """Create in a savepoint; a random status list index taken meanwhile is `_IndexTaken`."""
+    credential = Credential(**fields)
+    try:
+        with transaction.atomic():
+            credential.save(force_insert=True)
+    except IntegrityError:
+        if Credential.objects.filter(status_list_index=credential.status_list_index).exists():
+            raise _IndexTaken from None
+        raise
+    return credential
 
 
 @transaction.atomic
@@ -78,9 +96,10 @@ def credential_issue(
     if supersedes is not None:
         supersedes.status = Credential.Status.SUPERSEDED
         supersedes.save(update_fields=["status"])
-    try:
-        with transaction.atomic():
-            credential = Credential.objects.create(
+    credential = None
+    for _attempt in range(5):
+        try:
+            credential = _create_credential(
                 holder=holder,
                 credential_type=credential_type,
                 source=source,
@@ -103,8 +122,14 @@ def credential_issue(
                 supersedes=supersedes,
                 issued_as=issued_as,
             )
-    except IntegrityError as error:
-        raise Conflict(f"{holder} already holds a current {credential_type.name}.") from error
+            break
+        except _IndexTaken:
+            continue  # another issue took the same random index a moment before: draw again
+        except IntegrityError as error:
+            raise Conflict(f"{holder} already holds a current {credential_type.name}.") from error
+    if credential is None:
+        raise Conflict("No free status list index was found; try again.")
+    status_lists_cover(index=credential.status_list_index)
     if credential_type.kind != CredentialType.Kind.EXTERNAL_LICENCE:
         _queue_pdf(credential)
     audit_record(
@@ -126,7 +151,9 @@ def credential_issue(
 def credential_revoke(*, credential: Credential, acting_user, reason: str) -> Credential:
     """Revoke with a reason: the holder is told in the hub and by email, with whom to contact.
 
-    From now on verification leads with "Revoked", and the holder's page offers no PDF.
+    From now on verification leads with "Revoked", and the holder's page offers no PDF. The
+    credential's bit in the revocation status list is set in this transaction (the list is
+    republished before it commits); a suspension under way ends with it.
     """
     reason = (reason or "").strip()
     if not reason:
@@ -137,17 +164,36 @@ def credential_revoke(*, credential: Credential, acting_user, reason: str) -> Cr
     if credential.status == Credential.Status.REVOKED:
         raise Conflict("This credential is already revoked.")
     previous_status = credential.status
+    was_suspended = credential.is_suspended
     credential.status = Credential.Status.REVOKED
     credential.revoked_at = timezone.now()
     credential.revoked_by = acting_user
     credential.revoked_reason = reason
-    credential.save(update_fields=["status", "revoked_at", "revoked_by", "revoked_reason"])
+    credential.suspended_at, credential.suspended_by, credential.suspended_reason = None, None, ""
+    credential.save(
+        update_fields=[
+            "status",
+            "revoked_at",
+            "revoked_by",
+            "revoked_reason",
+            "suspended_at",
+            "suspended_by",
+            "suspended_reason",
+        ]
+    )
+    status_list_publish(purpose=StatusList.Purpose.REVOCATION)
+    if was_suspended:
+        status_list_publish(purpose=StatusList.Purpose.SUSPENSION)
     audit_record(
         actor=acting_user,
         action="credential.revoke",
         target=credential,
         subject=credential.holder,
-        detail={"reason": reason, "previous_status": previous_status},
+        detail={
+            "reason": reason,
+            "previous_status": previous_status,
+            "was_suspended": was_suspended,
+        },
     )
     notification_send(
         recipient=credential.holder,

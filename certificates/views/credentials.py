@@ -21,9 +21,11 @@ from lms.core.http import problem_response
 from .. import permissions
 from ..ce_cycles import approved_ce_records, ce_progress
 from ..forms import (
+    LiftSuspensionForm,
     RecordRenewalForm,
     RevokeForm,
     StaffCredentialFilterForm,
+    SuspendForm,
 )
 from ..models import Credential
 from ..selectors import (
@@ -33,6 +35,7 @@ from ..selectors import (
 )
 from ..services.issuance import credential_reissue_pdf, credential_revoke
 from ..services.recertification import RenewalRoute, credential_recertify
+from ..services.suspension import credential_suspend, credential_suspension_lift
 
 
 @login_required
@@ -65,7 +68,15 @@ def credential_detail_view(request, credential_id: int):
 
 
 def _credential_page(
-    request, credential, *, revoke_form=None, renewal_form=None, problem="", status=200
+    request,
+    credential,
+    *,
+    revoke_form=None,
+    renewal_form=None,
+    suspend_form=None,
+    lift_form=None,
+    problem="",
+    status=200,
 ):
     """The credential page; an administrator's form that failed comes back with its errors,
     and a refusal of the service leads the page."""
@@ -87,6 +98,9 @@ def _credential_page(
             "revoke_form": revoke_form or RevokeForm(),
             "renewal_form": renewal_form
             or RecordRenewalForm(initial={"completed_on": timezone.localdate()}),
+            "can_suspend": permissions.can_suspend_credentials(request.user),
+            "suspend_form": suspend_form or SuspendForm(),
+            "lift_form": lift_form or LiftSuspensionForm(),
             "problem": problem,
         },
         status=status,
@@ -246,6 +260,60 @@ def credential_revoke_view(request, credential_id: int):
         request,
         "The credential is revoked. The holder has been told, and verification now shows it "
         "as revoked.",
+    )
+    return redirect("certificates:detail", credential_id=credential.pk)
+
+
+@require_POST
+@login_required
+def credential_suspend_view(request, credential_id: int):
+    """An administrator suspends a credential while it is reviewed (reversible)."""
+    if not permissions.can_suspend_credentials(request.user):
+        raise PermissionDenied
+    credential = get_object_or_404(
+        Credential.objects.select_related("credential_type", "supersedes"), pk=credential_id
+    )
+    form = SuspendForm(request.POST)
+    if not form.is_valid():
+        return _credential_page(request, credential, suspend_form=form, status=400)
+    try:
+        credential_suspend(
+            credential=credential, acting_user=request.user, reason=form.cleaned_data["reason"]
+        )
+    except DomainError as error:
+        return _credential_page(
+            request, credential, suspend_form=form, problem=error.message, status=error.status_code
+        )
+    messages.success(
+        request,
+        "The credential is suspended. The holder has been told, and verification shows it as "
+        "suspended until you lift the suspension.",
+    )
+    return redirect("certificates:detail", credential_id=credential.pk)
+
+
+@require_POST
+@login_required
+def credential_lift_suspension_view(request, credential_id: int):
+    """An administrator lifts a suspension: the credential counts again as its dates say."""
+    if not permissions.can_suspend_credentials(request.user):
+        raise PermissionDenied
+    credential = get_object_or_404(
+        Credential.objects.select_related("credential_type", "supersedes"), pk=credential_id
+    )
+    form = LiftSuspensionForm(request.POST)
+    if not form.is_valid():
+        return _credential_page(request, credential, lift_form=form, status=400)
+    try:
+        credential_suspension_lift(
+            credential=credential, acting_user=request.user, note=form.cleaned_data["note"]
+        )
+    except DomainError as error:
+        return _credential_page(
+            request, credential, lift_form=form, problem=error.message, status=error.status_code
+        )
+    messages.success(
+        request, "The suspension is lifted. The holder has been told, and verification agrees."
     )
     return redirect("certificates:detail", credential_id=credential.pk)
 

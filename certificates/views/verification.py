@@ -4,10 +4,13 @@ import json
 
 from django.conf import settings
 from django.http import (
+    Http404,
     HttpResponse,
+    HttpResponseNotModified,
     JsonResponse,
 )
 from django.shortcuts import redirect, render
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -16,13 +19,21 @@ from lms.core.ratelimit import rate_limited
 
 from ..forms import (
     VerifyCodeForm,
+    VerifyCredentialForm,
     VerifyPdfForm,
 )
 from ..models import format_code, normalise_code
 from ..selectors import (
     credential_by_code,
 )
-from ..services.verification import credential_for_uploaded_pdf, verification_payload
+from ..services.status_lists import status_list_published
+from ..services.verification import (
+    credential_check_text,
+    credential_check_upload,
+    credential_for_uploaded_pdf,
+    embedded_credential_check,
+    verification_payload,
+)
 
 VERIFY_LIMIT = getattr(settings, "VERIFY_RATE_LIMIT", 30)  # lookups per client per minute
 
@@ -38,7 +49,13 @@ def verify_view(request):
         return render(request, "certificates/verify_limited.html", status=429)
     code_form = VerifyCodeForm(request.GET or None)
     pdf_form = VerifyPdfForm()
-    context = {"code_form": code_form, "pdf_form": pdf_form}
+    context = {
+        "code_form": code_form,
+        "pdf_form": pdf_form,
+        "credential_form": VerifyCredentialForm(),
+    }
+    if request.method == "POST" and request.POST.get("kind") == "credential":
+        return _verify_credential(request, context)
     if request.method == "POST":
         pdf_form = VerifyPdfForm(request.POST, request.FILES)
         context["pdf_form"] = pdf_form
@@ -51,6 +68,13 @@ def verify_view(request):
             return render(request, "certificates/verify.html", context, status=error.status_code)
         context["pdf_checked"] = True
         context["signature"] = _signature_of(pdf_form.cleaned_data["pdf"])
+        # The Open Badge inside a signed certificate: its own signature, dates and status.
+        upload = pdf_form.cleaned_data["pdf"]
+        upload.seek(0)
+        try:
+            context["embedded_check"] = embedded_credential_check(upload.read())
+        except DomainError as error:
+            context["embedded_problem"] = error.message
         if match is not None:
             context["pdf_match"] = verification_payload(match.credential)
             context["pdf_credential"] = match.credential
@@ -70,6 +94,60 @@ def verify_view(request):
     return render(
         request, "certificates/verify.html", context, status=400 if code_form.is_bound else 200
     )
+
+
+def _verify_credential(request, context):
+    """An Open Badges credential file or pasted VC-JWT: every check, in plain words."""
+    form = VerifyCredentialForm(request.POST, request.FILES)
+    context["credential_form"] = form
+    if not form.is_valid():
+        return render(request, "certificates/verify.html", context, status=400)
+    try:
+        if form.cleaned_data.get("credential_file"):
+            check = credential_check_upload(form.cleaned_data["credential_file"])
+        else:
+            check = credential_check_text(form.cleaned_data["token"])
+    except DomainError as error:
+        form.add_error(None, error.message)
+        return render(request, "certificates/verify.html", context, status=error.status_code)
+    context["credential_check"] = check
+    return render(request, "certificates/verify.html", context)
+
+
+@require_http_methods(["GET", "HEAD"])
+def status_list_view(request, number: int):
+    """A W3C Bitstring Status List credential (1 revocation, 2 suspension), as stored.
+
+    One primary-key read per request, never a rebuild (the services rebuild it when a bit
+    changes); shared caches and verifiers keep it `max-age` seconds and revalidate with
+    If-None-Match / If-Modified-Since for a 304.
+    """
+    from ..openbadges import JWT_MEDIA_TYPE
+    from ..status_lists import MAX_AGE
+
+    status_list = status_list_published(number=number)
+    if status_list is None:
+        raise Http404("The hub publishes status lists 1 (revocation) and 2 (suspension).")
+    headers = {
+        "ETag": status_list.etag,
+        "Last-Modified": http_date(status_list.built_at.timestamp()),
+        "Cache-Control": f"public, max-age={MAX_AGE}",
+        "Access-Control-Allow-Origin": "*",
+        "X-Content-Type-Options": "nosniff",
+    }
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        fresh = status_list.etag in parse_etags(if_none_match) or if_none_match.strip() == "*"
+    else:
+        since = parse_http_date_safe(request.headers.get("If-Modified-Since") or "")
+        fresh = since is not None and int(status_list.built_at.timestamp()) <= since
+    if fresh:
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(status_list.token, content_type=JWT_MEDIA_TYPE)
+    for name, value in headers.items():
+        response[name] = value
+    return response
 
 
 def _signature_of(upload):

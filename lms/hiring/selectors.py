@@ -191,9 +191,9 @@ def held_credentials(*, holders, types: dict[int, CredentialType], today: date) 
         )
         .exclude(expires_on__lt=today - timedelta(days=longest_grace))
         .order_by()
-        .values_list("holder_id", "credential_type_id", "status", "expires_on")
+        .values_list("holder_id", "credential_type_id", "status", "expires_on", "suspended_at")
     )
-    for holder_id, type_id, stored_status, expires_on in rows:
+    for holder_id, type_id, stored_status, expires_on, suspended_at in rows:
         credential_type = types[type_id]
         status = status_on(
             stored_status=stored_status,
@@ -201,6 +201,7 @@ def held_credentials(*, holders, types: dict[int, CredentialType], today: date) 
             today=today,
             window_days=credential_type.renewal_window_days,
             grace_days=credential_type.grace_days,
+            suspended=suspended_at is not None,
         )
         if status not in COUNTING_STATUSES:
             continue

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "courses",
     "lms.supervision",
     "lms.hiring",
+    "lms.analytics",
     "lms.demo",
     "lms.retention",
     "lms.people.apps.PeopleUsersAppConfig",  # wagtail.users with our own user forms

@@ -57,6 +57,7 @@ def supervisee_summaries(*, supervisees) -> list[SuperviseeSummary]:
         "expires_on",
         "supersedes_id",
         "issued_as",
+        "suspended_at",  # a suspension holds the status word (Credential.status_on)
     )
     for credential in (
         Credential.objects.filter(

@@ -2,7 +2,7 @@
 
 Each cycle is judged by the version in force on its first day; category maximums leave hours
 out and the working says so; reactivation asks its hours over the months before the day; the
-two demo types carry their own rules and sources (certificates 0006).
+two demo types carry their own rules and sources (certificates 0007).
 """
 
 from datetime import date

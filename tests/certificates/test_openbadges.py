@@ -26,7 +26,8 @@ from joserfc.errors import BadSignatureError, InvalidKeyIdError
 from joserfc.jwk import KeySet, RSAKey
 
 from certificates import openbadges
-from certificates.models import Credential
+from certificates.models import CECategory, Credential
+from tests.certificates.helpers import ce_record
 from tests.factories import CredentialFactory, CredentialTypeFactory
 
 BADGE_VIEWS = ["openbadge_jwt", "openbadge_json", "openbadge_svg"]
@@ -115,6 +116,30 @@ def test_a_course_credential_validates_against_1edtechs_schema(course_credential
     assert datetime.fromisoformat(document["validFrom"]).date() == course_credential.issued_on
     assert datetime.fromisoformat(document["validUntil"]).date() == course_credential.expires_on
     assert document["id"].endswith(f"/verify/{course_credential.display_code}/")
+
+
+def test_the_ce_category_of_the_hours_is_the_achievements_alignment(course_credential):
+    assert (
+        "alignment"
+        not in openbadges.achievement_credential(course_credential)["credentialSubject"][
+            "achievement"
+        ]
+    )  # no CE record: nothing to align to
+    ethics = CECategory.objects.get(slug="ethics")
+    record = ce_record(
+        course_credential.holder,
+        hours="6",
+        completed_on=course_credential.issued_on,
+        category=ethics,
+    )
+    record.credential = course_credential
+    record.save(update_fields=["credential"])
+    document = openbadges.achievement_credential(course_credential)
+    assert openbadges.schema_errors(document) == []
+    [alignment] = document["credentialSubject"]["achievement"]["alignment"]
+    assert alignment["targetName"] == ethics.name
+    assert alignment["targetCode"] == "ethics"
+    assert alignment["targetUrl"].endswith("/certificates/issuer.json#ce-category-ethics")
 
 
 @pytest.mark.parametrize("source", [choice for choice, _ in Credential.Source.choices])

@@ -32,6 +32,7 @@ PUBLIC_KEYS = {
     "status",
     "status_word",
     "revoked_on",
+    "suspended_on",
 }
 
 
@@ -116,6 +117,7 @@ def test_verification_shows_exactly_the_public_fields(
         "status": status,
         "status_word": word,
         "revoked_on": revoked_on,
+        "suspended_on": None,
     }
     assert set(response.json()) == PUBLIC_KEYS
     page = verify_html(client, credential.display_code)

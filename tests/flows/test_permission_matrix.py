@@ -20,6 +20,7 @@ from certificates.services.issuance import credential_issue
 from courses.models import LessonPage, QuizPage
 from courses.services.enrolments import enrolment_create
 from courses.services.quizzes import quiz_attempt_start
+from lms.analytics.models import FunderReport
 from lms.people.roles import Role
 from lms.supervision.services import supervision_log_record, supervisor_assignment_create
 from tests.factories import SessionFactory, UserFactory, make_course
@@ -112,7 +113,16 @@ def world():
     quiz = QuizPage.objects.descendant_of(course).get()
     peer.calendar_token = "a-secret-calendar-token-for-the-matrix-test-000"
     peer.save(update_fields=["calendar_token"])
+    funder_report = FunderReport.objects.create(
+        period_start=timezone.localdate() - timedelta(days=30),
+        period_end=timezone.localdate(),
+        track_ids=[course.track_id],
+        tracks_key=str(course.track_id),
+        data_version="matrix",
+    )
     ids = {
+        "funder_report": funder_report.pk,
+        "pdf": "pdf",
         "lesson_url": lesson.url,
         "quiz_url": quiz.url,
         "course_url": course.url,
@@ -120,6 +130,8 @@ def world():
         "quiz": quiz.pk,
         "token": peer.calendar_token,
         "code": credential.display_code,
+        "revocation_list": 1,
+        "suspension_list": 2,
         "attempt": attempt.pk,
         "session": session.pk,
         "course": course.pk,
@@ -236,6 +248,23 @@ CASES = [
         {"credential_id": "credential"},
         {"reason": "Test", "confirm": "on"},
         allowed("admin", code=302),
+    ),
+    (
+        "suspend (administrators only)",
+        "post",
+        "certificates:suspend",
+        {"credential_id": "credential"},
+        {"reason": "Under review"},
+        allowed("admin", code=302),
+    ),
+    (
+        # Not suspended: the administrator reaches the service, which answers 409.
+        "lift a suspension (administrators only)",
+        "post",
+        "certificates:lift_suspension",
+        {"credential_id": "credential"},
+        {},
+        allowed("admin", code=409),
     ),
     (
         "reissue",
@@ -397,6 +426,22 @@ CASES = [
         None,
         dict.fromkeys(ROLES, 200),
     ),
+    (
+        "revocation status list (public)",
+        "get",
+        "certificates:status_list",
+        {"number": "revocation_list"},
+        None,
+        dict.fromkeys(ROLES, 200),
+    ),
+    (
+        "suspension status list (public)",
+        "get",
+        "certificates:status_list",
+        {"number": "suspension_list"},
+        None,
+        dict.fromkeys(ROLES, 200),
+    ),
     ("help (public)", "get", "help", {}, None, dict.fromkeys(ROLES, 200)),
     ("course page (public summary)", "page", "course_url", {}, None, dict.fromkeys(ROLES, 200)),
     # Not enrolled: redirected to the course page; anonymous to sign in.
@@ -459,6 +504,60 @@ CASES = [
         allowed("admin", code=302),
     ),
     ("calendar reset", "post", "courses:calendar_reset", {}, {}, allowed(*EVERYONE, code=302)),
+    # Analytics: trainers see the courses they may edit (the world's trainer may edit none),
+    # lead trainers and administrators the hub and funder reports, supervisors their own.
+    ("course analytics", "get", "analytics:courses", {}, None, allowed("trainer", "admin")),
+    (
+        "course analytics of one course (IDOR)",
+        "get",
+        "analytics:course",
+        {"course_id": "course"},
+        None,
+        allowed("admin"),
+    ),
+    (
+        "quiz item analysis (IDOR)",
+        "get",
+        "analytics:quiz",
+        {"quiz_id": "quiz"},
+        None,
+        allowed("admin"),
+    ),
+    ("hub dashboard", "get", "analytics:hub", {}, None, allowed("admin")),
+    (
+        "supervision charts",
+        "get",
+        "analytics:supervision",
+        {},
+        None,
+        allowed("supervisor", "other_supervisor", "admin"),
+    ),
+    ("funder report form", "get", "analytics:funder_form", {}, None, allowed("admin")),
+    (
+        "funder report request (no tracks: refused)",
+        "post",
+        "analytics:funder_form",
+        {},
+        {},
+        allowed("admin", code=400),
+    ),
+    (
+        "funder report progress",
+        "get",
+        "analytics:funder_report",
+        {"report_id": "funder_report"},
+        None,
+        allowed("admin"),
+    ),
+    (
+        # Not built yet: nothing to download, even for an administrator.
+        "funder report PDF",
+        "get",
+        "analytics:funder_report_file",
+        {"report_id": "funder_report", "kind": "pdf"},
+        None,
+        allowed("admin", code=404),
+    ),
     (
         "calendar feed (token is the key)",
         "get",

@@ -13,11 +13,12 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
 
-from certificates.models import Credential, CredentialType
+from certificates.models import Credential, CredentialType, format_code
+from certificates.services.status_lists import status_list_published
 from lms.hiring.models import Attestation, Position
 from lms.people.roles import Role
 from lms.supervision.models import SupervisionLog
-from tests.factories import CredentialFactory, UserFactory
+from tests.factories import UserFactory
 
 # The schema of the last release before the move: the people app (label lms) still held
 # SupervisionLog and Attestation, certificates held Position; supervision and hiring were not.
@@ -69,27 +70,60 @@ def _seed_at_the_old_schema(old):
     hr, supervisor = UserFactory(), UserFactory()
     peers = [UserFactory() for _ in range(3)]
     today = timezone.localdate()
-    # Credential's table did not move: today's factory writes it as the old code did.
+    # Written through the old model: today's has columns (status list index, suspension)
+    # the old table lacks. The verdicts are what the old code's public check answered.
+    old_credential = old.get_model("certificates", "Credential")
+    # Only the columns every schema has: the type gained and lost CE columns since.
     credential_type = CredentialType.objects.only("id", "name", "code").get(
         code="peer-support-40-hour"
     )
-    credentials = [
-        CredentialFactory(holder=peers[0], credential_type=credential_type),
-        CredentialFactory(
-            holder=peers[1],
-            credential_type=CredentialType.objects.get(code="mhfa"),
-            issued_on=today - timedelta(days=4 * 365),
-            expires_on=today - timedelta(days=365),
-            status=Credential.Status.EXPIRED,
+    mhfa = CredentialType.objects.only("id", "name", "code").get(code="mhfa")
+    seeded = [
+        (peers[0], credential_type, {}, ("valid", "Active")),
+        (
+            peers[1],
+            mhfa,
+            {
+                "issued_on": today - timedelta(days=4 * 365),
+                "expires_on": today - timedelta(days=365),
+                "status": Credential.Status.EXPIRED,
+            },
+            ("expired", "Expired"),
         ),
-        CredentialFactory(
-            holder=peers[2],
-            credential_type=credential_type,
-            status=Credential.Status.REVOKED,
-            revoked_at=timezone.now(),
-            revoked_reason="Issued in error.",
+        (
+            peers[2],
+            credential_type,
+            {
+                "status": Credential.Status.REVOKED,
+                "revoked_at": timezone.now(),
+                "revoked_reason": "Issued in error.",
+            },
+            ("revoked", "Revoked"),
         ),
     ]
+    verdicts = {}
+    for holder, kind, fields, (status, word) in seeded:
+        fields = {"issued_on": today - timedelta(days=30), **fields}
+        row = old_credential.objects.create(
+            holder_id=holder.pk,
+            credential_type_id=kind.pk,
+            source="manual",
+            holder_name=holder.certificate_name,
+            title=kind.name,
+            provider="One Health Peer Training Hub",
+            **fields,
+        )
+        verdicts[format_code(row.code)] = {
+            "holder_name": row.holder_name,
+            "credential": row.title,
+            "issued_on": row.issued_on.isoformat(),
+            "expires_on": row.expires_on.isoformat() if row.expires_on else None,
+            "status": status,
+            "status_word": word,
+            "revoked_on": (
+                timezone.localdate(row.revoked_at).isoformat() if row.revoked_at else None
+            ),
+        }
     old_position = old.get_model("certificates", "Position")
     old_group = old.get_model("certificates", "PositionAnyOfGroup")
     position = old_position.objects.create(
@@ -117,7 +151,7 @@ def _seed_at_the_old_schema(old):
     old.get_model("lms", "Attestation").objects.create(
         person_id=peers[0].pk, on_file=True, recorded_on=date(2026, 3, 2), recorded_by_id=hr.pk
     )
-    return [credential.code for credential in credentials]
+    return verdicts
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -132,7 +166,8 @@ def test_the_upgrade_keeps_every_row_and_every_verification(client):
                 content_type__app_label="certificates", codename="change_position"
             )
         )
-        codes = _seed_at_the_old_schema(old)
+        verified_before = _seed_at_the_old_schema(old)
+        codes = list(verified_before)
         counts_before = _row_counts()
         with connection.cursor() as cursor:
             cursor.execute(
@@ -141,13 +176,13 @@ def test_the_upgrade_keeps_every_row_and_every_verification(client):
                 "WHERE m.credential_type_id = t.id)"
             )
             types_with_ce = cursor.fetchone()[0]
-        verified_before = _verifications(client, codes)
         _migrate(latest)
     finally:
         _migrate(latest)  # whatever happened, the next test finds the latest schema
 
     after = _row_counts()
-    # certificates 0006/0007 (issue #17): each type's CE settings became one rule version and
+    assert after.pop("certificates_statuslist") == 0  # new, built at first request
+    # certificates 0007/0008 (issue #17): each type's CE settings became one rule version and
     # its minimums category rules; Montana's presenting/authoring maximum (a new category) and
     # IC&RC Peer Recovery (a new type, one version, its ethics minimum) arrive with them.
     minimums = counts_before.pop("certificates_cecategoryminimum")
@@ -156,7 +191,16 @@ def test_the_upgrade_keeps_every_row_and_every_verification(client):
     for table in ("certificates_credentialtype", "certificates_cecategory"):
         assert after.pop(table) == counts_before.pop(table) + 1
     assert after == counts_before
-    assert _verifications(client, codes) == verified_before
+    verified_after = _verifications(client, codes)
+    assert {code: v.pop("suspended_on") for code, v in verified_after.items()} == dict.fromkeys(
+        codes
+    )
+    assert verified_after == verified_before
+    # Every credential got a distinct status list index; the revoked one's bit is published.
+    indexes = list(Credential.objects.values_list("status_list_index", flat=True))
+    assert len(set(indexes)) == len(indexes) == 3
+    revocations = status_list_published(number=1)
+    assert revocations.set_bits == 1 and revocations.entries >= 131_072
     assert {v["status"] for v in verified_before.values()} == {"valid", "expired", "revoked"}
 
     # The moved models read the old rows, relations included.

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from certificates.models import Credential
-from courses.models import CoursePage, QuizAttempt, Session
+from courses.models import CoursePage, QuizAttempt, QuizPage, Session
 from lms.people.demo import DEMO_PASSWORD
 from lms.people.models import User
 from tests.e2e.conftest import (
@@ -42,6 +42,8 @@ README_SHOTS = [
     ("course", 1280),
     ("supervisee", 1280),
     ("staff-credentials", 1280),
+    ("course-analytics", 1280),
+    ("hub-dashboard", 360),
 ]
 
 
@@ -55,6 +57,7 @@ def key_pages() -> dict[str, list[tuple[str, str]]]:
     licence = Credential.objects.filter(holder=sam, status="renewal_due").get()
     narcan = Credential.objects.filter(holder=sam, status="active").order_by("-pk").first()
     session = Session.objects.filter(course=ethics).order_by("starts_at").first()
+    ethics_quiz = QuizPage.objects.descendant_of(ethics).order_by("path").first()
     return {
         "anonymous": [
             ("home", "/"),
@@ -81,12 +84,21 @@ def key_pages() -> dict[str, list[tuple[str, str]]]:
         "trainer": [
             ("sessions", "/learn/sessions/"),
             ("attendance", f"/learn/sessions/{session.pk}/attendance/"),
+            ("course-analytics-list", "/analytics/courses/"),
+            ("course-analytics", f"/analytics/courses/{ethics.pk}/"),
+            ("quiz-analytics", f"/analytics/quizzes/{ethics_quiz.pk}/"),
+        ],
+        "lead": [
+            ("hub-dashboard", "/analytics/hub/"),
+            ("hub-dashboard-quarters", "/analytics/hub/?by=quarter"),
+            ("funder-report-form", "/analytics/funder-reports/"),
         ],
         "supervisor": [
             ("supervisor-dashboard", "/supervision/"),
             ("supervisor-reviews", "/supervision/reviews/"),
             ("supervisee", f"/supervision/peers/{sam.pk}/"),
             ("supervisor-notifications", "/notifications/"),
+            ("supervision-charts", "/analytics/supervision/"),
         ],
         "hr": [
             ("hr-matrix", "/hr/"),
@@ -122,9 +134,26 @@ def test_key_pages_fit_a_phone_with_the_demos_data(browser_for):
             problems += [f"{who}: {problem}" for problem in layout]
             problems += [f"{who}: {problem}" for problem in accessibility_problems(page)]
             screenshot(page, f"demo-{name}")
+    problems += funder_report_on_a_phone(browser_for)
     if os.environ.get("DOCS_SCREENSHOTS"):
         DOCS.mkdir(exist_ok=True)
         for name, width in README_SHOTS:
             target = DOCS / f"{name}-{'phone' if width == PHONE['width'] else 'desktop'}.png"
             shutil.copyfile(SCREENSHOTS / f"demo-{name}-{width}.png", target)
     assert not problems, "on a phone, with the demo's data:\n" + "\n".join(problems)
+
+
+def funder_report_on_a_phone(browser_for) -> list[str]:
+    """The lead trainer picks a period and a track; the demo runs the task in-process, so the
+    progress page answers ready, with both files to download, fitting a phone. (Part of the
+    test above: a transactional test empties the seeded database when it ends.)"""
+    page = browser_for(None, viewport=PHONE)
+    sign_in(page, User.objects.get(email=PEOPLE["lead"]), DEMO_PASSWORD)
+    page.goto("/analytics/funder-reports/")
+    page.get_by_role("checkbox").first.check()
+    page.get_by_role("button", name="Prepare the report").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Funder report:")
+    expect(page.get_by_role("link", name="Download the PDF (with charts)")).to_be_visible()
+    assert_no_horizontal_scroll(page)
+    screenshot(page, "demo-funder-report")
+    return [f"lead: {p}" for p in phone_layout_problems(page) + accessibility_problems(page)]

@@ -12,7 +12,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("certificates", "0007_ce_rule_fields_removed"),
+        ("certificates", "0008_ce_rule_fields_removed"),
         ("supervision", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -168,7 +168,11 @@ def test_revoke_records_who_when_why_in_the_audit_trail(holder, hub_type, admini
     assert credential.revoked_reason == "Issued in error."
     entry = audit_entries("credential.revoke", credential).get()
     assert (entry.actor, entry.subject) == (administrator, holder)
-    assert entry.detail == {"reason": "Issued in error.", "previous_status": "active"}
+    assert entry.detail == {
+        "reason": "Issued in error.",
+        "previous_status": "active",
+        "was_suspended": False,
+    }
 
 
 @pytest.mark.django_db

@@ -1,3 +1,6 @@
+import logging
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -7,6 +10,19 @@ from courses import demo as courses_demo
 from lms.hiring import demo as hiring_demo
 from lms.people.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_people
 from lms.supervision import demo as supervision_demo
+
+
+@contextmanager
+def _quiet(*logger_names):
+    loggers = [logging.getLogger(name) for name in logger_names]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -27,7 +43,9 @@ class Command(BaseCommand):
             )
         # The top layer: each app seeds its own part, in the order the facts depend on
         # (Sam's supervisor is assigned before Sam's CE tells them about it).
-        with transaction.atomic():
+        # Wagtail and Celery log every page saved and task run (about 400 lines): keep the
+        # demo's output to what the person running it needs, the sign-ins below.
+        with _quiet("wagtail", "celery"), transaction.atomic():
             people = seed_people()
             courses_demo.seed(people)
             supervision_demo.seed(people)

@@ -179,7 +179,7 @@ def fields_from_rules(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("certificates", "0005_position_moves_to_hiring"),
+        ("certificates", "0006_status_list"),
     ]
 
     operations = [

@@ -9,7 +9,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("certificates", "0006_ce_rule_versions"),
+        ("certificates", "0007_ce_rule_versions"),
     ]
 
     operations = [
