@@ -17,7 +17,7 @@ from django.db.models import Case, Count, F, Max, Q, Sum, When
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import timezone
 
-from certificates.ce_cycles import approved_ce_records, ce_progress
+from certificates.ce_cycles import approved_ce_records, asks_for_ce, ce_progress, rule_versions
 from certificates.models import CECategory, CERecord, Credential, CredentialType
 from courses.models import (
     Attendance,
@@ -412,13 +412,14 @@ def ce_compliance(*, today: date) -> list[dict]:
     cached = cache.get(key)
     if cached is not None:
         return cached
+    # Types with a CE rule version that asks for hours or a category; each cycle is judged by
+    # the version in force on its first day, so every version is loaded (prefetched).
     types = {
         credential_type.pk: credential_type
-        for credential_type in CredentialType.objects.filter(
-            Q(ce_hours_required__gt=0) | Q(ce_minimums__isnull=False)
-        )
+        for credential_type in CredentialType.objects.filter(ce_rules__isnull=False)
         .distinct()
-        .prefetch_related("ce_minimums__category")
+        .prefetch_related("ce_rules__category_rules__category")
+        if asks_for_ce(rule_versions(credential_type))
     }
     dates = (
         "credential_type_id",
