@@ -237,85 +237,81 @@ def _renewed_message(renewed: Credential) -> str:
     return f"{what}. The new {renewed.title} runs until {renewed.expires_on:%B %-d, %Y}."
 
 
-@require_POST
-@login_required
-def credential_revoke_view(request, credential_id: int):
-    if not permissions.can_manage_credentials(request.user):
+def _administrator_action(request, credential_id, *, allowed, form_class, form_name, act, done):
+    """Revoke, suspend, lift: an administrator's form posted from the credential page and one
+    service call. A bad form or the service's refusal comes back on the page, as typed."""
+    if not allowed(request.user):
         raise PermissionDenied
     credential = get_object_or_404(
         Credential.objects.select_related("credential_type", "supersedes"), pk=credential_id
     )
-    form = RevokeForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
-        return _credential_page(request, credential, revoke_form=form, status=400)
+        return _credential_page(request, credential, status=400, **{form_name: form})
     try:
-        credential_revoke(
-            credential=credential, acting_user=request.user, reason=form.cleaned_data["reason"]
-        )
+        act(credential, request.user, form.cleaned_data)
     except DomainError as error:
         return _credential_page(
-            request, credential, revoke_form=form, problem=error.message, status=error.status_code
+            request,
+            credential,
+            problem=error.message,
+            status=error.status_code,
+            **{form_name: form},
         )
-    messages.success(
-        request,
-        "The credential is revoked. The holder has been told, and verification now shows it "
-        "as revoked.",
-    )
+    messages.success(request, done)
     return redirect("certificates:detail", credential_id=credential.pk)
+
+
+@require_POST
+@login_required
+def credential_revoke_view(request, credential_id: int):
+    return _administrator_action(
+        request,
+        credential_id,
+        allowed=permissions.can_manage_credentials,
+        form_class=RevokeForm,
+        form_name="revoke_form",
+        act=lambda credential, user, data: credential_revoke(
+            credential=credential, acting_user=user, reason=data["reason"]
+        ),
+        done="The credential is revoked. The holder has been told, and verification now shows "
+        "it as revoked.",
+    )
 
 
 @require_POST
 @login_required
 def credential_suspend_view(request, credential_id: int):
     """An administrator suspends a credential while it is reviewed (reversible)."""
-    if not permissions.can_suspend_credentials(request.user):
-        raise PermissionDenied
-    credential = get_object_or_404(
-        Credential.objects.select_related("credential_type", "supersedes"), pk=credential_id
-    )
-    form = SuspendForm(request.POST)
-    if not form.is_valid():
-        return _credential_page(request, credential, suspend_form=form, status=400)
-    try:
-        credential_suspend(
-            credential=credential, acting_user=request.user, reason=form.cleaned_data["reason"]
-        )
-    except DomainError as error:
-        return _credential_page(
-            request, credential, suspend_form=form, problem=error.message, status=error.status_code
-        )
-    messages.success(
+    return _administrator_action(
         request,
-        "The credential is suspended. The holder has been told, and verification shows it as "
-        "suspended until you lift the suspension.",
+        credential_id,
+        allowed=permissions.can_suspend_credentials,
+        form_class=SuspendForm,
+        form_name="suspend_form",
+        act=lambda credential, user, data: credential_suspend(
+            credential=credential, acting_user=user, reason=data["reason"]
+        ),
+        done="The credential is suspended. The holder has been told, and verification shows it "
+        "as suspended until you lift the suspension.",
     )
-    return redirect("certificates:detail", credential_id=credential.pk)
 
 
 @require_POST
 @login_required
 def credential_lift_suspension_view(request, credential_id: int):
     """An administrator lifts a suspension: the credential counts again as its dates say."""
-    if not permissions.can_suspend_credentials(request.user):
-        raise PermissionDenied
-    credential = get_object_or_404(
-        Credential.objects.select_related("credential_type", "supersedes"), pk=credential_id
+    return _administrator_action(
+        request,
+        credential_id,
+        allowed=permissions.can_suspend_credentials,
+        form_class=LiftSuspensionForm,
+        form_name="lift_form",
+        act=lambda credential, user, data: credential_suspension_lift(
+            credential=credential, acting_user=user, note=data["note"]
+        ),
+        done="The suspension is lifted. The holder has been told, and verification agrees.",
     )
-    form = LiftSuspensionForm(request.POST)
-    if not form.is_valid():
-        return _credential_page(request, credential, lift_form=form, status=400)
-    try:
-        credential_suspension_lift(
-            credential=credential, acting_user=request.user, note=form.cleaned_data["note"]
-        )
-    except DomainError as error:
-        return _credential_page(
-            request, credential, lift_form=form, problem=error.message, status=error.status_code
-        )
-    messages.success(
-        request, "The suspension is lifted. The holder has been told, and verification agrees."
-    )
-    return redirect("certificates:detail", credential_id=credential.pk)
 
 
 @require_POST
