@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from lms.core.text import hours_number, hours_text
+
 from .expiry import ValidityRule, add_months
 from .models import CECategory, CERecord, CERuleVersion, Credential, FirstCycleCE
 
@@ -494,12 +496,6 @@ def reactivation_progress(
 # Showing the working --------------------------------------------------------------------
 
 
-def hours_text(hours: Decimal) -> str:
-    """'1 hour', '2 hours', '1.5 hours', '0.25 hours'."""
-    number = format(Decimal(hours).quantize(Decimal("0.01")), "f").rstrip("0").rstrip(".")
-    return f"{number} hour" if number == "1" else f"{number} hours"
-
-
 def _day(day: date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
@@ -653,4 +649,4 @@ def ce_working(progress: CEProgress, *, today: date) -> list[str]:
 
 
 def _number(hours: Decimal) -> str:
-    return hours_text(hours).split(" ")[0]
+    return hours_number(hours)

@@ -46,6 +46,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from lms.core.text import hours_number
+
 from .models import CERecord, Credential, CredentialType, StatusList
 from .status_lists import credential_status_entry
 
@@ -97,10 +99,6 @@ def _hours(value: Decimal) -> float:
     return float(value.normalize()) if value else 0.0
 
 
-def _hours_text(value: Decimal) -> str:
-    return f"{value.normalize():f}"
-
-
 def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
@@ -129,7 +127,7 @@ def _criteria_narrative(credential: Credential) -> str:
     if credential.source == Credential.Source.COURSE_COMPLETION:
         parts = [f"Completed the course “{credential.course_title or credential.title}”"]
         if credential.contact_hours:
-            parts.append(f"{_hours_text(credential.contact_hours)} contact hours")
+            parts.append(f"{hours_number(credential.contact_hours)} contact hours")
         if credential.presenter:
             parts.append(f"presented by {credential.presenter}")
         return ", ".join(parts) + f", at {settings.HUB_NAME}."
@@ -191,7 +189,7 @@ def achievement_credential(credential: Credential) -> dict:
             {
                 "type": ["Result"],
                 "resultDescription": description_id,
-                "value": _hours_text(credential.contact_hours),
+                "value": hours_number(credential.contact_hours),
             }
         ]
     if credential.ce_hours:

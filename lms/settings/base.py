@@ -102,6 +102,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lms.context_processors.navigation",
             ],
+            # Display filters every page uses (`hours`, audit labels), without a {% load %}.
+            "builtins": ["lms.people.templatetags.hub"],
         },
     },
 ]

@@ -54,7 +54,7 @@ def test_one_hour_is_singular_and_more_are_plural(client):
     assert "about 2.5 hours" in client.get(two.url).content.decode()
     catalogue = client.get("/courses/").content.decode()
     assert "About 1 hour · 1 CE hour" in catalogue
-    assert "About 2.5 hours · 1.50 CE hours" in catalogue
+    assert "About 2.5 hours · 1.5 CE hours" in catalogue
 
 
 def test_the_verify_page_shows_long_dates_like_every_other_page(client, peer, administrator):

@@ -2,6 +2,8 @@
 
 from django import template
 
+from lms.core.text import hours_number
+
 register = template.Library()
 
 
@@ -19,3 +21,9 @@ def detail_value(value) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value)
     return str(value)
+
+
+@register.filter
+def hours(value) -> str:
+    """Hours as people write them ("1.5", "13"), where floatformat:"-2" wrote "1.50"."""
+    return hours_number(value)
