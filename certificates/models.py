@@ -149,6 +149,14 @@ class CredentialType(ClusterableModel):
     name = models.CharField(max_length=200, unique=True)
     code = models.SlugField(max_length=50, unique=True)
     issuer = models.CharField(max_length=200, help_text="The hub, or the external body.")
+    jurisdiction = models.CharField(
+        max_length=2,
+        blank=True,
+        help_text=(
+            "Two-letter code of the state that licenses it (MT), for CE rosters; blank for a "
+            "national or international body."
+        ),
+    )
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.HUB_COURSE)
     description = models.TextField(blank=True)
 
@@ -218,7 +226,7 @@ class CredentialType(ClusterableModel):
             [
                 FieldPanel("name"),
                 FieldPanel("code"),
-                FieldPanel("issuer"),
+                FieldRowPanel([FieldPanel("issuer"), FieldPanel("jurisdiction")]),
                 FieldPanel("kind"),
                 FieldPanel("issued_by_hub"),
             ],

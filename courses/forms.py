@@ -1,6 +1,8 @@
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
 from lms.core.text import hours_text
 from lms.people.forms import NormalisedEmailField
@@ -94,3 +96,30 @@ class ReflectionMarkingForm(forms.Form):
             )
             for question, _outcome, _feedback in self.rows
         }
+
+
+ROSTER_MAX_DAYS = 3 * 366
+
+
+class RosterForm(forms.Form):
+    """The period of a CE roster: completions from one day to another, both included."""
+
+    start = forms.DateField(label="Completed from", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(
+        label="Up to and including", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    @staticmethod
+    def initial_period() -> dict:
+        today = timezone.localdate()
+        return {"start": date(today.year, 1, 1), "end": today}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if end < start:
+                raise forms.ValidationError("The end of the period is before its start.")
+            if end - start > timedelta(days=ROSTER_MAX_DAYS):
+                raise forms.ValidationError("Choose a period of at most three years.")
+        return cleaned

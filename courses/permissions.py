@@ -67,3 +67,12 @@ def can_enrol_learner(user, learner) -> bool:
     return user_has_role(user, Role.SUPERVISOR) and is_current_supervisor(
         supervisor=user, peer=learner
     )
+
+
+def can_export_roster(user, course) -> bool:
+    """A course's CE roster (names and licence numbers, for CE-tracking services): the
+    trainers who may edit the course (Wagtail's page permissions), lead trainers and
+    administrators. Never peers, supervisors or HR."""
+    if not user_has_role(user, *MARKING_ROLES):
+        return False
+    return PagePermissionPolicy().user_has_permission_for_instance(user, "change", course)

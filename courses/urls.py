@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import learning, quizzes, sessions
+from .views import learning, quizzes, rosters, sessions
 
 app_name = "courses"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path(
         "courses/<int:course_id>/enrol-learner/", learning.enrol_learner_view, name="enrol_learner"
     ),
+    path("courses/<int:course_id>/ce-roster/", rosters.roster_view, name="ce_roster"),
     path("courses/<int:course_id>/withdraw/", learning.withdraw_view, name="withdraw"),
     path(
         "lessons/<int:lesson_id>/complete/", learning.lesson_complete_view, name="lesson_complete"

@@ -118,6 +118,9 @@ def course_serve(request, *, course: CoursePage):
     context = course.get_context(request)
     context.update(course_page_context(course=course, user=request.user))
     context["can_enrol_others"] = permissions.can_enrol_others(request.user)
+    context["can_export_roster"] = course.ce_hours > 0 and permissions.can_export_roster(
+        request.user, course
+    )
     return TemplateResponse(request, course.get_template(request), context)
 
 

@@ -313,6 +313,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 HUB_NAME = env("HUB_NAME", default="One Health Peer Training Hub")
 # Whom a holder contacts about their credential (named in revocation notices).
 HUB_CONTACT_EMAIL = env("HUB_CONTACT_EMAIL", default="training@example.org")
+# The hub's CE provider number(s), printed on CE rosters (e.g. "NAADAC 123456").
+HUB_CE_PROVIDER_NUMBER = env("HUB_CE_PROVIDER_NUMBER", default="")
 
 # Signed certificate PDFs (certificates/signing.py; README "Signed certificates").
 CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")  # .p12/.pfx, or a PEM key

@@ -223,6 +223,14 @@ CASES = [
         None,
         allowed("trainer", "supervisor", "other_supervisor", "admin"),
     ),
+    (
+        "CE roster (names and licence numbers)",
+        "get",
+        "courses:ce_roster",
+        {"course_id": "course"},
+        None,
+        allowed("admin"),
+    ),
     ("my certificates", "get", "certificates:mine", {}, None, allowed(*EVERYONE)),
     ("all credentials", "get", "certificates:staff_credentials", {}, None, allowed("admin")),
     (

@@ -229,7 +229,7 @@ def test_every_export_is_audited(hr_client, hr):
 
 @pytest.mark.parametrize("start", SNEAKY_STARTS)
 def test_spreadsheet_safe_prefixes_every_sneaky_start(start):
-    from lms.hiring.services.exports import spreadsheet_safe
+    from lms.core.spreadsheets import spreadsheet_safe
 
     for rest in ("=1+1", "cmd|' /C calc'!A0", "", "Smith"):
         value = start + rest
@@ -240,7 +240,7 @@ def test_spreadsheet_safe_prefixes_every_sneaky_start(start):
 
 @pytest.mark.parametrize("value", ["Robin Example", "robin@example.org", "Met", "0", "'quoted", ""])
 def test_spreadsheet_safe_leaves_plain_text_alone(value):
-    from lms.hiring.services.exports import spreadsheet_safe
+    from lms.core.spreadsheets import spreadsheet_safe
 
     assert spreadsheet_safe(value) == value
 

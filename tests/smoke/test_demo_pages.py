@@ -156,6 +156,9 @@ def expected(demo: Demo, url: str, who: str) -> int | set[int]:
     if name == "courses:mark_attempt":
         # Trainers who may edit the course (the demo trainer edits the ethics track's).
         return {200, 403} if who in ("trainer", "lead", "admin") else only()
+    if name == "courses:ce_roster":
+        # The course's trainers (the demo trainer: the ethics track's), lead trainers, admins.
+        return {200, 403} if who == "trainer" else only("lead", "admin")
     if name in ("analytics:course", "analytics:quiz"):
         # Trainers see the courses they may edit (the demo trainer: the ethics track's).
         return {200, 403} if who == "trainer" else only("lead", "admin")
