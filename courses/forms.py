@@ -1,9 +1,10 @@
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
 
+from lms.core.periods import period_check
 from lms.core.text import hours_text
 from lms.people.forms import NormalisedEmailField
 from lms.people.models import User
@@ -98,9 +99,6 @@ class ReflectionMarkingForm(forms.Form):
         }
 
 
-ROSTER_MAX_DAYS = 3 * 366
-
-
 class RosterForm(forms.Form):
     """The period of a CE roster: completions from one day to another, both included."""
 
@@ -116,10 +114,5 @@ class RosterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end:
-            if end < start:
-                raise forms.ValidationError("The end of the period is before its start.")
-            if end - start > timedelta(days=ROSTER_MAX_DAYS):
-                raise forms.ValidationError("Choose a period of at most three years.")
+        period_check(cleaned.get("start"), cleaned.get("end"))
         return cleaned

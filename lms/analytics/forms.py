@@ -1,8 +1,8 @@
-from datetime import date
-
 from django import forms
+from django.utils import timezone
 
 from courses.models import Track
+from lms.core.periods import period_check
 
 
 class FunderReportForm(forms.Form):
@@ -19,11 +19,7 @@ class FunderReportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
-        if start and end:
-            if end < start:
-                raise forms.ValidationError("The period ends before it starts.")
-            if (end - start).days > 3 * 366:
-                raise forms.ValidationError("Choose a period of at most three years.")
-            if start > date.today():
-                raise forms.ValidationError("The period starts in the future.")
+        period_check(start, end)
+        if start and start > timezone.localdate():  # the hub's day, not the server's
+            raise forms.ValidationError("The period starts in the future.")
         return cleaned

@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
+from lms.core.periods import period_check
 from lms.people.models import User
 from lms.people.roles import Role
 
@@ -68,11 +69,8 @@ class ReportPeriodForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and start > end:
-            raise forms.ValidationError("The period ends before it starts.")
-        if start and end and (end - start).days > 7 * 366 + 1:
-            raise forms.ValidationError("Choose a period of at most 7 years.")
+        # Supervision records are kept 7 years: a report may cover all of them.
+        period_check(cleaned.get("start"), cleaned.get("end"), longest_years=7)
         return cleaned
 
 
