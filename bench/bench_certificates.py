@@ -49,7 +49,7 @@ def bench_render() -> str:
         course_title="Peer Support Ethics & Boundaries (40-hour course)",
         course_description="Scope of practice, boundaries, confidentiality and consent.",
         provider="One Health Peer Training Hub",
-        presenter="One Health peer training team",
+        ce_details={"presenters": [{"name": "One Health peer training team", "credentials": ""}]},
         issued_on=timezone.localdate(),
         contact_hours=40,
         ce_hours=0,

@@ -855,8 +855,6 @@ def seed_pages() -> None:
                     "ce_category_id": course.ce_category_id,
                     "credential_type_id": course.credential_type.pk,
                     "sequential": course.sequential,
-                    "presenter": course.presenter,
-                    "ce_approval_number": course.approval_number,
                 }
             )
 
@@ -1167,8 +1165,17 @@ def seed_credentials() -> None:
                 course_title=course.title,
                 course_description=course.summary,
                 provider=hub,
-                presenter=course.presenter,
-                approval_number=course.approval_number,
+                ce_details={
+                    "presenters": [{"name": course.presenter, "credentials": ""}],
+                    "approvals": [
+                        {
+                            "body": "Montana BBH (scale data)",
+                            "approval_number": course.approval_number,
+                        }
+                    ]
+                    if course.approval_number
+                    else [],
+                },
                 contact_hours=((online / 60) + plan.attended_hours).quantize(HOURS),
                 ce_hours=course.ce_hours,
                 created_at=plan.end,

@@ -23,6 +23,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import Orderable
 
+from .ce_details import CEDetails
 from .expiry import (
     DateBasis,
     OutOfWindow,
@@ -220,6 +221,13 @@ class CredentialType(ClusterableModel):
         related_name="+",
         help_text="Completing this course renews the credential.",
     )
+    partial_ce_credit = models.BooleanField(
+        "partial CE credit",
+        default=False,
+        help_text="A learner who attends only part of a live course may be given a "
+        "certificate for the CE hours attended (in whole quarter hours). Leave off where the "
+        "approving body gives credit only for the whole course.",
+    )
 
     panels = [
         MultiFieldPanel(
@@ -229,6 +237,7 @@ class CredentialType(ClusterableModel):
                 FieldRowPanel([FieldPanel("issuer"), FieldPanel("jurisdiction")]),
                 FieldPanel("kind"),
                 FieldPanel("issued_by_hub"),
+                FieldPanel("partial_ce_credit"),
             ],
             heading="Credential",
         ),
@@ -574,8 +583,9 @@ class Credential(models.Model):
     course_title = models.CharField(max_length=255, blank=True)
     course_description = models.TextField(blank=True)
     provider = models.CharField(max_length=200)
-    presenter = models.CharField(max_length=200, blank=True)
-    approval_number = models.CharField(max_length=100, blank=True)
+    # Board fields of a CE certificate (objectives, presenters, approvals, hours by category,
+    # delivery, dates, partial credit, signatory): certificates.ce_details.CEDetails as JSON.
+    ce_details = models.JSONField("CE details", default=dict, blank=True)
     contact_hours = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("0"))
     ce_hours = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("0"))
     external_number = models.CharField("licence or certificate number", max_length=100, blank=True)
@@ -667,6 +677,11 @@ class Credential(models.Model):
     @property
     def display_code(self) -> str:
         return format_code(self.code)
+
+    @property
+    def ce(self) -> CEDetails:
+        """The board fields printed on the certificate (empty for non-CE credentials)."""
+        return CEDetails.from_json(self.ce_details)
 
     @property
     def is_current(self) -> bool:
@@ -796,13 +811,13 @@ class CERecord(models.Model):
         CECategory, null=True, blank=True, on_delete=models.PROTECT, related_name="records"
     )
     source = models.CharField(max_length=20, choices=Source.choices)
-    credential = models.OneToOneField(
+    credential = models.ForeignKey(
         Credential,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="ce_record",
-        help_text="The hub certificate this CE came with.",
+        related_name="ce_records",
+        help_text="The hub certificate this CE came with (one record per CE category).",
     )
     evidence = models.FileField(upload_to="ce-evidence/", storage=private_storage, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)

@@ -128,8 +128,9 @@ def _criteria_narrative(credential: Credential) -> str:
         parts = [f"Completed the course “{credential.course_title or credential.title}”"]
         if credential.contact_hours:
             parts.append(f"{hours_number(credential.contact_hours)} contact hours")
-        if credential.presenter:
-            parts.append(f"presented by {credential.presenter}")
+        presenters = credential.ce.presenters
+        if presenters:
+            parts.append("presented by " + "; ".join(str(p) for p in presenters))
         return ", ".join(parts) + f", at {settings.HUB_NAME}."
     if credential.source == Credential.Source.EXTERNAL:
         return (
@@ -139,10 +140,10 @@ def _criteria_narrative(credential: Credential) -> str:
     return f"Awarded by the administrators of {settings.HUB_NAME}."
 
 
-def _ce_category(credential: Credential):
-    """The CE category of the hours the credential carries: the hub course's CE record."""
-    record = CERecord.objects.filter(credential=credential).select_related("category").first()
-    return record.category if record else None
+def _ce_categories(credential: Credential) -> list:
+    """The CE categories of the hours the credential carries: its hub course's CE records."""
+    records = CERecord.objects.filter(credential=credential, category__isnull=False)
+    return [record.category for record in records.select_related("category").order_by("pk")]
 
 
 def achievement_credential(credential: Credential) -> dict:
@@ -195,10 +196,10 @@ def achievement_credential(credential: Credential) -> dict:
     if credential.ce_hours:
         achievement["creditsAvailable"] = _hours(credential.ce_hours)
         subject["creditsEarned"] = _hours(credential.ce_hours)
-        category = _ce_category(credential)
-        if category is not None:
-            # The CE category the hours count toward, as an alignment (OB 3.0 §B.1.2: an
-            # achievement aligned to a node of a framework, here the hub's CE categories).
+        categories = _ce_categories(credential)
+        if categories:
+            # The CE categories the hours count toward, as alignments (OB 3.0 §B.1.2: an
+            # achievement aligned to nodes of a framework, here the hub's CE categories).
             achievement["alignment"] = [
                 {
                     "type": ["Alignment"],
@@ -210,6 +211,7 @@ def achievement_credential(credential: Credential) -> dict:
                         reverse("certificates:openbadges_issuer") + f"#ce-category-{category.slug}"
                     ),
                 }
+                for category in categories
             ]
     document = {
         "@context": OB_CONTEXT,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
 from certificates import selectors as certificate_selectors
+from certificates.ce_details import floor_to_quarter_hour, split_in_quarter_hours
 
 from .caching import (
     CONTENT_TIMEOUT,
@@ -680,3 +681,78 @@ def active_enrolment_counts(*, learner_ids) -> dict[int, int]:
         .annotate(total=Count("id"))
         .values_list("learner_id", "total")
     )
+
+
+def ce_portions(course: CoursePage, ce_hours: Decimal) -> list[tuple[object, Decimal]]:
+    """The course's CE hours by category; for partial credit (`ce_hours` below the course's)
+    shared in the course's proportions, in whole quarter hours adding up to `ce_hours`."""
+    portions = course.ce_hours_by_category()
+    if ce_hours == course.ce_hours:
+        return portions
+    shares = split_in_quarter_hours(ce_hours, [hours for _, hours in portions])
+    return [(category, share) for (category, _), share in zip(portions, shares, strict=True)]
+
+
+def partial_ce_hours(course: CoursePage, progress: CourseProgress) -> Decimal:
+    """CE hours for the time attended: the course's CE hours in proportion to the contact
+    hours attended (lessons completed and sessions attended) of those the course requires,
+    in whole quarter hours, never more than the whole course gives."""
+    if not course.ce_hours or not progress.contact_hours:
+        return Decimal("0")
+    if course.required_contact_hours:
+        share = course.ce_hours * progress.contact_hours / course.required_contact_hours
+    else:
+        share = progress.contact_hours
+    return floor_to_quarter_hour(min(share, course.ce_hours))
+
+
+def partial_credit_refusal(enrolment: Enrolment, progress: CourseProgress) -> str | None:
+    """Why this enrolment can't be closed with partial credit, or None when it can."""
+    credential_type = enrolment.course.credential_type
+    if credential_type is None or not credential_type.partial_ce_credit:
+        return "This course's certificate gives credit only for the whole course."
+    if enrolment.status != Enrolment.Status.ACTIVE:
+        return f"{enrolment.learner} is no longer taking this course."
+    if progress.is_finished:
+        return f"{enrolment.learner} has finished the course: the full certificate applies."
+    if partial_ce_hours(enrolment.course, progress) <= 0:
+        return f"{enrolment.learner} has not attended a quarter hour's worth of CE yet."
+    return None
+
+
+@dataclass(frozen=True)
+class PartialCreditRow:
+    enrolment: Enrolment
+    contact_hours: Decimal
+    ce_hours: Decimal
+    refusal: str | None
+
+
+def partial_credit_rows(*, session) -> list[PartialCreditRow]:
+    """For a session's attendance page: each learner signed up for it who is still taking
+    the course, with the CE hours a certificate for the time attended would give. Empty
+    when the course's certificate gives credit only for the whole course."""
+    course = session.course
+    credential_type = course.credential_type
+    if credential_type is None or not credential_type.partial_ce_credit or not course.ce_hours:
+        return []
+    enrolments = list(
+        Enrolment.objects.filter(
+            course=course, status=Enrolment.Status.ACTIVE, session_signups__session=session
+        )
+        .select_related("learner", "course__credential_type")
+        .order_by("learner__preferred_name")
+    )
+    progress_of = enrolment_progress_many(enrolments)
+    rows = []
+    for enrolment in enrolments:
+        progress = progress_of[enrolment.pk]
+        rows.append(
+            PartialCreditRow(
+                enrolment=enrolment,
+                contact_hours=progress.contact_hours,
+                ce_hours=partial_ce_hours(course, progress),
+                refusal=partial_credit_refusal(enrolment, progress),
+            )
+        )
+    return rows

@@ -26,4 +26,9 @@ urlpatterns = [
     path("calendar/<slug:token>.ics", learning.calendar_feed_view, name="calendar_feed"),
     path("sessions/<int:session_id>/signup/", sessions.session_signup_view, name="session_signup"),
     path("sessions/<int:session_id>/attendance/", sessions.attendance_view, name="attendance"),
+    path(
+        "sessions/<int:session_id>/partial-credit/<int:enrolment_id>/",
+        sessions.partial_credit_view,
+        name="partial_credit",
+    ),
 ]

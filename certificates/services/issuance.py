@@ -76,8 +76,7 @@ def credential_issue(
     course_description: str = "",
     contact_hours: Decimal = Decimal("0"),
     ce_hours: Decimal = Decimal("0"),
-    presenter: str = "",
-    approval_number: str = "",
+    ce_details: dict | None = None,
     external_number: str = "",
     expires_on: date | None = None,
     supersedes: Credential | None = None,
@@ -114,8 +113,7 @@ def credential_issue(
                     if credential_type.kind != CredentialType.Kind.EXTERNAL_LICENCE
                     else credential_type.issuer
                 ),
-                presenter=presenter,
-                approval_number=approval_number,
+                ce_details=ce_details or {},
                 contact_hours=contact_hours,
                 ce_hours=ce_hours,
                 external_number=external_number,

@@ -10,7 +10,7 @@ changes only through a verified claim (`ExternalCredentialClaim`, the verificati
 never at its holder's request, never by a hub course.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -58,8 +58,7 @@ class Snapshot:
     course_description: str = ""
     contact_hours: Decimal = Decimal("0")
     ce_hours: Decimal = Decimal("0")
-    presenter: str = ""
-    approval_number: str = ""
+    ce_details: dict = field(default_factory=dict)  # certificates.ce_details.CEDetails as JSON
 
 
 @transaction.atomic
@@ -116,8 +115,7 @@ def credential_recertify(
         course_description=current.course_description if current else "",
         contact_hours=current.contact_hours if current else Decimal("0"),
         ce_hours=current.ce_hours if current else Decimal("0"),
-        presenter=current.presenter if current else "",
-        approval_number=current.approval_number if current else "",
+        ce_details=current.ce_details if current else {},
     )
     credential = credential_issue(
         holder=holder,
@@ -134,8 +132,7 @@ def credential_recertify(
         course_description=snapshot.course_description,
         contact_hours=snapshot.contact_hours,
         ce_hours=snapshot.ce_hours,
-        presenter=snapshot.presenter,
-        approval_number=snapshot.approval_number,
+        ce_details=snapshot.ce_details,
     )
     if current is not None:
         audit_record(
@@ -200,10 +197,13 @@ class CourseCompletion:
     credential_type_id: int | None
     contact_hours: Decimal
     ce_hours: Decimal
-    ce_category_id: int | None
-    presenter: str
-    approval_number: str
+    # The CE hours by category (category id or None, hours), adding up to ce_hours.
+    ce_portions: tuple[tuple[int | None, Decimal], ...]
+    ce_details: dict  # what the certificate prints for a board: certificates.ce_details
     completed_on: date
+    # Partial credit for the time attended (the course not finished): the certificate and CE
+    # hours only; it renews nothing through a refresher.
+    partial: bool = False
 
 
 @transaction.atomic
@@ -233,28 +233,42 @@ def credential_issue_for_course_completion(*, completion: CourseCompletion) -> C
                     course_description=completion.course_description,
                     contact_hours=completion.contact_hours,
                     ce_hours=completion.ce_hours,
-                    presenter=completion.presenter,
-                    approval_number=completion.approval_number,
+                    ce_details=completion.ce_details,
                 ),
             )
-    if completion.ce_hours > 0:
-        CERecord.objects.create(
+    # One CE record per category; linked to the certificate that prints them, unless that is
+    # an earlier (lifelong) certificate whose records are already there.
+    link_to = (
+        credential
+        if credential and credential.ce_hours and not credential.ce_records.exists()
+        else None
+    )
+    categories = CECategory.objects.in_bulk(
+        [category_id for category_id, _ in completion.ce_portions if category_id]
+    )
+    CERecord.objects.bulk_create(
+        CERecord(
             holder=holder,
             title=completion.course_title,
             provider=settings.HUB_NAME,
             completed_on=completion.completed_on,
-            hours=completion.ce_hours,
-            category=CECategory.objects.filter(pk=completion.ce_category_id).first(),
+            hours=hours,
+            category=categories.get(category_id),
             source=CERecord.Source.HUB_COURSE,
-            credential=(
-                credential
-                if credential and credential.ce_hours and not hasattr(credential, "ce_record")
-                else None
-            ),
+            credential=link_to,
             status=CERecord.Status.APPROVED,
             reviewed_at=timezone.now(),
-            review_note="Hub course: approved automatically.",
+            review_note=(
+                "Hub course, partial credit for the time attended: approved automatically."
+                if completion.partial
+                else "Hub course: approved automatically."
+            ),
         )
+        for category_id, hours in completion.ce_portions
+        if hours > 0
+    )
+    if completion.partial:
+        return credential
     refreshed_types = CredentialType.objects.filter(
         refresher_course_id=completion.course_page_id, issued_by_hub=True
     ).exclude(pk=completion.credential_type_id)

@@ -1,8 +1,11 @@
 from .enrolments import Enrolment
 from .pages import (
     Choice,
+    CourseCEApproval,
+    CourseCEHours,
     CourseIndexPage,
     CoursePage,
+    CoursePresenter,
     Delivery,
     GradingMethod,
     HomePage,
@@ -22,8 +25,11 @@ from .sessions import Attendance, Session, SessionSignup
 __all__ = [
     "Attendance",
     "Choice",
+    "CourseCEApproval",
+    "CourseCEHours",
     "CourseIndexPage",
     "CoursePage",
+    "CoursePresenter",
     "Delivery",
     "Enrolment",
     "GradingMethod",

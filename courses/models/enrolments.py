@@ -10,6 +10,9 @@ class Enrolment(models.Model):
         ACTIVE = "active", "In progress"
         COMPLETED = "completed", "Completed"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        # Left a live course part-way; a trainer gave a certificate for the hours attended
+        # (where the course's credential type allows partial credit).
+        PARTIAL = "partial", "Partial credit for time attended"
 
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments"
@@ -44,6 +47,11 @@ class Enrolment(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="completed") | Q(completed_at__isnull=False),
                 name="enrolment_completed_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="partial")
+                | (Q(completed_at__isnull=False) & Q(credential__isnull=False)),
+                name="enrolment_partial_has_date_and_certificate",
             ),
         ]
 

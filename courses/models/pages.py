@@ -113,6 +113,19 @@ class Delivery(models.TextChoices):
     ONLINE = "online", "Online"
     IN_PERSON = "in_person", "In person"
     BLENDED = "blended", "Blended (online and in person)"
+    LIVE_ONLINE = "live_online", "Live online (video sessions)"
+
+    @classmethod
+    def ce_wording(cls, value: str) -> str:
+        """How a CE certificate names the format, in the words boards use for it: live (a
+        presenter and learners at the same time, in a room or on video) or self-paced (home
+        study). The hub's online lessons are self-paced; its sessions are live."""
+        return {
+            cls.ONLINE: "Self-paced online",
+            cls.IN_PERSON: "Live, in person",
+            cls.BLENDED: "Live in person and self-paced online",
+            cls.LIVE_ONLINE: "Live online (interactive video)",
+        }.get(value, "")
 
 
 class CourseIndexPage(ServedByView, CachedViewRestrictionsMixin, Page):
@@ -124,6 +137,34 @@ class CourseIndexPage(ServedByView, CachedViewRestrictionsMixin, Page):
     parent_page_types = ["courses.HomePage"]
     subpage_types = ["courses.CoursePage"]
     max_count = 1
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    """Checks the CE hours split by category fits the course's CE hours."""
+
+    def clean(self):
+        cleaned = super().clean()
+        rows = [
+            form.cleaned_data
+            for form in self.formsets["ce_hours_split"].forms
+            if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        split = sum((row["hours"] for row in rows if row.get("hours")), Decimal("0"))
+        ce_hours = cleaned.get("ce_hours")
+        if ce_hours is not None and split > ce_hours:
+            self.add_error(
+                "ce_hours",
+                f"The hours in other CE categories add up to {split}, more than the course's "
+                f"{ce_hours} CE hours.",
+            )
+        categories = [row["category"] for row in rows if row.get("category")]
+        if len(set(categories)) != len(categories) or cleaned.get("ce_category") in categories:
+            self.add_error(
+                None,
+                "Name each CE category once: the course's own category takes the hours not "
+                "split out.",
+            )
+        return cleaned
 
 
 class CoursePage(ServedByView, CachedViewRestrictionsMixin, Page):
@@ -174,8 +215,11 @@ class CoursePage(ServedByView, CachedViewRestrictionsMixin, Page):
     sequential = models.BooleanField(
         default=False, help_text="Modules unlock in order: finish one to open the next."
     )
-    presenter = models.CharField(max_length=200, blank=True, help_text="Printed on certificates.")
-    ce_approval_number = models.CharField("CE approval number", max_length=100, blank=True)
+    learning_objectives = models.TextField(
+        blank=True,
+        help_text="One per line, each something a learner can do afterwards (e.g. 'Name three "
+        "warning signs of suicide'). Printed on CE certificates: boards and NAADAC ask for them.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -194,9 +238,23 @@ class CoursePage(ServedByView, CachedViewRestrictionsMixin, Page):
                 FieldPanel("required_contact_hours"),
                 FieldRowPanel([FieldPanel("ce_hours"), FieldPanel("ce_category")]),
                 FieldPanel("credential_type"),
-                FieldRowPanel([FieldPanel("presenter"), FieldPanel("ce_approval_number")]),
             ],
             heading="Hours and certificate",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("learning_objectives"),
+                InlinePanel("presenters", label="Presenters"),
+                InlinePanel("ce_approvals", label="CE approvals"),
+                InlinePanel(
+                    "ce_hours_split",
+                    label="Hours in other CE categories",
+                    help_text="Part of the CE hours that counts toward another category (e.g. 2 "
+                    "of 6 hours on suicide prevention); the rest counts toward the CE category "
+                    "above.",
+                ),
+            ],
+            heading="What the CE certificate tells a board",
         ),
         MultiFieldPanel(
             [
@@ -214,6 +272,7 @@ class CoursePage(ServedByView, CachedViewRestrictionsMixin, Page):
         index.FilterField("delivery"),
     ]
 
+    base_form_class = CoursePageForm
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
 
@@ -222,6 +281,88 @@ class CoursePage(ServedByView, CachedViewRestrictionsMixin, Page):
         clash = CoursePage.objects.filter(code__iexact=self.code).exclude(pk=self.pk)
         if self.code and clash.exists():
             raise ValidationError({"code": "Another course already uses this code."})
+
+    def objectives(self) -> list[str]:
+        return [line.strip() for line in self.learning_objectives.splitlines() if line.strip()]
+
+    def ce_hours_by_category(self) -> list[tuple[object, Decimal]]:
+        """The course's CE hours split by category: each split row, then what is left in the
+        course's CE category (None: no category). Empty when the course awards no CE."""
+        split = self.ce_hours_split.select_related("category")
+        portions = [(row.category, row.hours) for row in split]
+        rest = self.ce_hours - sum((hours for _, hours in portions), Decimal("0"))
+        if rest > 0:
+            portions.append((self.ce_category, rest))
+        return [(category, hours) for category, hours in portions if hours > 0]
+
+
+class CoursePresenter(Orderable):
+    """Who presents a course, with the credentials boards ask to see on a CE certificate."""
+
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="presenters")
+    name = models.CharField(max_length=200)
+    credentials = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Degrees, licences and certifications, e.g. 'MSW, LAC, CPRS'.",
+    )
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")])]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class CourseCEApproval(Orderable):
+    """One body's approval of the course for CE, with the numbers it asks providers to print
+    (NAADAC: the provider number on every certificate)."""
+
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="ce_approvals")
+    body = models.CharField(
+        "approving body", max_length=200, help_text="e.g. NAADAC, or a state board."
+    )
+    provider_number = models.CharField(max_length=100, blank=True)
+    approval_number = models.CharField(max_length=100, blank=True)
+
+    panels = [
+        FieldPanel("body"),
+        FieldRowPanel([FieldPanel("provider_number"), FieldPanel("approval_number")]),
+    ]
+
+    def __str__(self):
+        numbers = ", ".join(
+            part
+            for part in (
+                f"provider no. {self.provider_number}" if self.provider_number else "",
+                f"approval no. {self.approval_number}" if self.approval_number else "",
+            )
+            if part
+        )
+        return f"{self.body}: {numbers}" if numbers else self.body
+
+    def clean(self):
+        super().clean()
+        if not (self.provider_number.strip() or self.approval_number.strip()):
+            raise ValidationError("Give the provider number, the approval number or both.")
+
+
+class CourseCEHours(Orderable):
+    """CE hours of the course that count toward a category other than the course's own."""
+
+    page = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="ce_hours_split")
+    category = models.ForeignKey(
+        "certificates.CECategory", on_delete=models.PROTECT, related_name="+"
+    )
+    hours = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal("200"))],
+    )
+
+    panels = [FieldRowPanel([FieldPanel("category"), FieldPanel("hours")])]
+
+    def __str__(self):
+        return f"{self.hours} h of {self.category}"
 
 
 class ModulePage(CachedViewRestrictionsMixin, Page):

@@ -152,9 +152,28 @@ def _manifest(course: CoursePage, modules: list, *, session_dates: bool) -> dict
         "estimated_hours": course.estimated_hours,
         "ce_hours": course.ce_hours,
         "ce_category": course.ce_category.slug if course.ce_category else None,
-        "ce_approval_number": course.ce_approval_number,
         "sequential": course.sequential,
-        "presenter": course.presenter,
+        "presenters": [
+            _omit_empty({"name": p.name, "credentials": p.credentials})
+            for p in course.presenters.all()
+        ]
+        or None,
+        "learning_objectives": course.objectives() or None,
+        "ce_approvals": [
+            _omit_empty(
+                {
+                    "body": a.body,
+                    "provider_number": a.provider_number,
+                    "approval_number": a.approval_number,
+                }
+            )
+            for a in course.ce_approvals.all()
+        ]
+        or None,
+        "ce_hours_in_other_categories": {
+            row.category.slug: row.hours for row in course.ce_hours_split.select_related("category")
+        }
+        or None,
         "seo_title": course.seo_title,
         "search_description": course.search_description,
         "track": _omit_empty(
@@ -179,6 +198,8 @@ def _manifest(course: CoursePage, modules: list, *, session_dates: bool) -> dict
             "issuer": credential_type.issuer,
             "kind": credential_type.kind,
         }
+        if credential_type.partial_ce_credit:
+            manifest["credential"]["partial_ce_credit"] = True
     prerequisites = _omit_empty(
         {
             "credentials": sorted(c.code for c in course.prerequisite_credential_types.all()),

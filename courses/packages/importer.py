@@ -17,8 +17,11 @@ from lms.core.errors import DomainError
 
 from ..models import (
     Choice,
+    CourseCEApproval,
+    CourseCEHours,
     CourseIndexPage,
     CoursePage,
+    CoursePresenter,
     LessonPage,
     ModulePage,
     Question,
@@ -115,6 +118,17 @@ def _create(package, *, parent, acting_user, publish, schedule, session_trainer)
         credential_type=_credential_type(package.credential),
         live=publish,
     )
+    course.presenters = [
+        CoursePresenter(sort_order=index, **row) for index, row in enumerate(package.presenters)
+    ]
+    course.ce_approvals = [
+        CourseCEApproval(sort_order=index, **row) for index, row in enumerate(package.ce_approvals)
+    ]
+    categories = CECategory.objects.in_bulk(list(package.ce_split), field_name="slug")
+    course.ce_hours_split = [
+        CourseCEHours(sort_order=index, category=categories[slug], hours=hours)
+        for index, (slug, hours) in enumerate(package.ce_split.items())
+    ]
     course.prerequisite_credential_types = list(
         CredentialType.objects.filter(code__in=package.prerequisite_credentials)
     )
@@ -217,6 +231,7 @@ def _credential_type(spec: dict | None) -> CredentialType | None:
             name=spec["name"],
             issuer=spec["issuer"],
             kind=spec["kind"],
+            partial_ce_credit=spec["partial_ce_credit"],
             reminder_offsets=[],
         )
     return credential_type

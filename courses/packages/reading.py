@@ -16,7 +16,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator, validat
 from certificates.models import CECategory, CredentialType
 
 from ..models import (
+    CourseCEApproval,
     CoursePage,
+    CoursePresenter,
     Delivery,
     GradingMethod,
     LessonPage,
@@ -105,6 +107,9 @@ class CoursePackage:
     track: dict
     credential: dict | None
     ce_category: str | None
+    presenters: list[dict]  # CoursePresenter fields
+    ce_approvals: list[dict]  # CourseCEApproval fields
+    ce_split: dict[str, Decimal]  # CE category slug -> hours counted there, not in ce_category
     prerequisite_credentials: list[str]
     prerequisite_courses: list[str]
     modules: list[ModuleSpec]
@@ -323,6 +328,60 @@ def _link_recorder(package_links: list[LinkUse], file: str):
     return resolve
 
 
+def _texts(top: Fields, key: str, what: str) -> list[str]:
+    items = top.sequence(key)
+    texts = []
+    for index, item in enumerate(items):
+        if (
+            isinstance(item, bool)
+            or not isinstance(item, str | int | float)
+            or not str(item).strip()
+        ):
+            top.report.add(top.file, items.line_of(index), f"{key}: each {what} is a line of text")
+        else:
+            texts.append(str(item).strip())
+    return texts
+
+
+def _rows(top: Fields, key: str, model, *, required, optional) -> list[dict]:
+    """A list of mappings, each read like a model row (lengths from the model's fields)."""
+    items = top.sequence(key)
+    rows = []
+    for index, item in enumerate(items):
+        row = Fields(item, top.file, top.report, line=items.line_of(index), what=f"{key}.")
+        values = {name: row.text(name, required=True, model=model) for name in required}
+        values.update({name: row.text(name, model=model) for name in optional})
+        row.finish()
+        rows.append(values)
+    return rows
+
+
+def _ce_split(top: Fields, ce_hours: Decimal) -> dict[str, Decimal]:
+    """`ce_hours_in_other_categories`: CE category slug -> hours, within the course's CE hours."""
+    raw = top.raw("ce_hours_in_other_categories", None)
+    if raw is None:
+        return {}
+    split = Fields(
+        raw,
+        top.file,
+        top.report,
+        line=top.line("ce_hours_in_other_categories"),
+        what="ce_hours_in_other_categories.",
+    )
+    hours = {
+        str(slug): split.decimal(
+            slug, default=Decimal("0"), low=Decimal("0.25"), high=Decimal("200")
+        )
+        for slug in split.mapping
+    }
+    if sum(hours.values(), Decimal("0")) > ce_hours:
+        top.problem(
+            "ce_hours_in_other_categories",
+            f"ce_hours_in_other_categories add up to more than the course's {ce_hours} CE hours",
+        )
+    return hours
+
+
 def package_read(files: PackageFiles) -> tuple[CoursePackage | None, Report]:
     """Read and check a package's own files. Checks against the hub (codes, slugs, links)
     are `package_check_against_hub`."""
@@ -350,14 +409,42 @@ def package_read(files: PackageFiles) -> tuple[CoursePackage | None, Report]:
             "estimated_hours", default=Decimal("1"), model=CoursePage, high=Decimal("999.99")
         ),
         "ce_hours": top.decimal("ce_hours", default=Decimal("0"), model=CoursePage),
-        "ce_approval_number": top.text("ce_approval_number", model=CoursePage),
         "sequential": top.boolean("sequential", default=False),
-        "presenter": top.text("presenter", model=CoursePage),
         "seo_title": top.text("seo_title", model=CoursePage),
         "search_description": top.text("search_description"),
     }
     course_fields["slug"] = top.slug("slug", default=course_fields["code"].lower())
     ce_category = top.text("ce_category") or None
+    course_fields["learning_objectives"] = "\n".join(
+        _texts(top, "learning_objectives", "learning objective")
+    )
+    presenters = _rows(
+        top, "presenters", CoursePresenter, required=("name",), optional=("credentials",)
+    )
+    ce_approvals = _rows(
+        top,
+        "ce_approvals",
+        CourseCEApproval,
+        required=("body",),
+        optional=("provider_number", "approval_number"),
+    )
+    for index, approval in enumerate(ce_approvals):
+        if not (approval["provider_number"] or approval["approval_number"]):
+            top.report.add(
+                "course.yaml",
+                top.raw("ce_approvals").line_of(index),
+                "ce_approvals: give provider_number, approval_number or both",
+            )
+    # Packages exported before December 2026 name one presenter and one approval number.
+    legacy_presenter = top.text("presenter", max_length=200)
+    if legacy_presenter and not presenters:
+        presenters = [{"name": legacy_presenter, "credentials": ""}]
+    legacy_approval = top.text("ce_approval_number", max_length=100)
+    if legacy_approval and not ce_approvals:
+        ce_approvals = [
+            {"body": "CE approval", "provider_number": "", "approval_number": legacy_approval}
+        ]
+    ce_split = _ce_split(top, course_fields["ce_hours"])
 
     track = Fields(top.raw("track", None) or LineDict(), "course.yaml", report, what="track.")
     if top.raw("track", None) is None:
@@ -382,6 +469,7 @@ def package_read(files: PackageFiles) -> tuple[CoursePackage | None, Report]:
             "kind": credential.choice(
                 "kind", CredentialType.Kind.values, default=CredentialType.Kind.HUB_COURSE
             ),
+            "partial_ce_credit": credential.boolean("partial_ce_credit", default=False),
             "line": credential.line(),
         }
         credential.finish()
@@ -497,6 +585,9 @@ def package_read(files: PackageFiles) -> tuple[CoursePackage | None, Report]:
         track=track_spec,
         credential=credential_spec,
         ce_category=ce_category,
+        presenters=presenters,
+        ce_approvals=ce_approvals,
+        ce_split=ce_split,
         prerequisite_credentials=prerequisite_credentials,
         prerequisite_courses=prerequisite_courses,
         modules=modules,
@@ -707,6 +798,20 @@ def package_check_against_hub(package: CoursePackage, *, parent, report: Report)
             at("ce_category"),
             f"ce_category {package.ce_category} is not one of {slugs}",
         )
+    known = set(CECategory.objects.filter(slug__in=package.ce_split).values_list("slug", flat=True))
+    for slug in package.ce_split:
+        if slug not in known:
+            report.add(
+                "course.yaml",
+                at("ce_hours_in_other_categories"),
+                f"ce_hours_in_other_categories: {slug} is not a CE category",
+            )
+        elif slug == package.ce_category:
+            report.add(
+                "course.yaml",
+                at("ce_hours_in_other_categories"),
+                f"ce_hours_in_other_categories: {slug} is the course's own ce_category",
+            )
     credential = package.credential
     exists = credential and CredentialType.objects.filter(code=credential["code"]).exists()
     if credential and credential["code"] and not exists:

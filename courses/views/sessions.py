@@ -4,22 +4,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lms.core.errors import DomainError
 from lms.core.http import problem_response
+from lms.core.text import hours_text
 
 from .. import permissions
 from ..forms import AttendanceForm
 from ..models import (
+    Enrolment,
     Session,
 )
 from ..selectors import (
     attempts_awaiting_marking,
     enrolment_for,
+    partial_credit_rows,
     sessions_led_by,
 )
+from ..services.completion import enrolment_give_partial_credit
 from ..services.sessions import attendance_record, session_signup, session_signup_cancel
 
 
@@ -67,9 +72,7 @@ def attendance_view(request, session_id: int):
             count = attendance_record(session=session, lines=form.lines(), acting_user=request.user)
         except DomainError as error:
             form.add_error(None, error.message)
-            return render(
-                request, "courses/attendance.html", {"session": session, "form": form}, status=400
-            )
+            return _attendance_page(request, session, form, status=400)
         messages.success(
             request,
             ngettext(
@@ -80,7 +83,41 @@ def attendance_view(request, session_id: int):
             % {"count": count},
         )
         return redirect("courses:attendance", session_id=session.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "courses/attendance.html", {"session": session, "form": form}, status=status
+    return _attendance_page(request, session, form, status=400 if request.method == "POST" else 200)
+
+
+def _attendance_page(request, session, form, *, status: int):
+    context = {
+        "session": session,
+        "form": form,
+        "partial_credit": partial_credit_rows(session=session),
+    }
+    return render(request, "courses/attendance.html", context, status=status)
+
+
+@require_POST
+@login_required
+def partial_credit_view(request, session_id: int, enrolment_id: int):
+    """Close a learner's unfinished enrolment with a certificate for the hours attended."""
+    session = get_object_or_404(Session.objects.select_related("course"), pk=session_id)
+    if not permissions.can_record_attendance(request.user, session):
+        raise PermissionDenied("Only the session's trainer or a lead trainer gives partial credit.")
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("learner"),
+        pk=enrolment_id,
+        course_id=session.course_id,
+        session_signups__session=session,
     )
+    try:
+        enrolment = enrolment_give_partial_credit(
+            enrolment_id=enrolment.pk, acting_user=request.user
+        )
+    except DomainError as error:
+        back = reverse("courses:attendance", args=[session.pk])
+        return problem_response(request, error, back_url=back)
+    messages.success(
+        request,
+        f"{enrolment.learner.preferred_name} has a certificate for "
+        f"{hours_text(enrolment.credential.ce_hours)} CE attended; their enrolment is closed.",
+    )
+    return redirect("courses:attendance", session_id=session.pk)

@@ -315,6 +315,9 @@ HUB_NAME = env("HUB_NAME", default="One Health Peer Training Hub")
 HUB_CONTACT_EMAIL = env("HUB_CONTACT_EMAIL", default="training@example.org")
 # The hub's CE provider number(s), printed on CE rosters (e.g. "NAADAC 123456").
 HUB_CE_PROVIDER_NUMBER = env("HUB_CE_PROVIDER_NUMBER", default="")
+# Who signs CE certificates for the provider (name and title printed on the signature line).
+HUB_CE_SIGNATORY_NAME = env("HUB_CE_SIGNATORY_NAME", default="")
+HUB_CE_SIGNATORY_TITLE = env("HUB_CE_SIGNATORY_TITLE", default="CE program coordinator")
 
 # Signed certificate PDFs (certificates/signing.py; README "Signed certificates").
 CERTIFICATE_SIGNING_KEY = env("CERTIFICATE_SIGNING_KEY", default="")  # .p12/.pfx, or a PEM key

@@ -49,7 +49,7 @@ def course_credential(db, holder, hub_type):
         source=Credential.Source.COURSE_COMPLETION,
         course_title="Ethics and Boundaries in Peer Support",
         course_description="Boundaries, dual relationships and self-disclosure.",
-        presenter="Dana Two Bears",
+        ce_details={"presenters": [{"name": "Dana Two Bears", "credentials": "CPRS"}]},
         contact_hours=Decimal("6.50"),
         ce_hours=Decimal("6.00"),
         issued_on=timezone.localdate() - timedelta(days=10),

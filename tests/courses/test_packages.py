@@ -17,7 +17,9 @@ from wagtail.models import WorkflowState
 
 from certificates.models import CredentialType
 from courses.models import (
+    CourseCEApproval,
     CoursePage,
+    CoursePresenter,
     LessonPage,
     ModulePage,
     Question,
@@ -185,7 +187,9 @@ def rich_course(lead):
     course = make_course(modules=2, lessons_per_module=1, credential_type=CredentialTypeFactory())
     course.prerequisite_credential_types = [CredentialTypeFactory()]
     course.prerequisite_courses = [make_course(modules=1, quiz=False)]
-    course.presenter = "Dana Example"
+    course.presenters = [CoursePresenter(name="Dana Example", credentials="CPRS")]
+    course.learning_objectives = "Name two boundaries\nUse a reflection"
+    course.ce_approvals = [CourseCEApproval(body="NAADAC", provider_number="1234")]
     course.save_revision().publish()
     image = Image.objects.create(title="Circle", file=_png_file())
     document = Document.objects.create(title="Handout", file=ContentFile(b"%PDF-1.4 x", "h.pdf"))
@@ -321,7 +325,7 @@ def test_every_problem_is_reported_with_its_file_and_line_and_nothing_is_created
     assert raised.value.problems == [
         "course.yaml:1: title is required",
         "course.yaml:3: unknown key colour",
-        "course.yaml:5: delivery must be one of online, in_person, blended",
+        "course.yaml:5: delivery must be one of online, in_person, blended, live_online",
         "lessons/01-01-boundaries.md:3: estimated_minutes must be at least 1",
         "lessons/01-01-boundaries.md:6: a level-1 heading is not allowed here "
         "(`## ` starts a heading block; inside text use `### `)",
@@ -459,7 +463,7 @@ def test_a_bad_zip_gets_a_clear_message_and_a_400(client, lead):
     broken = small_package(**{"course.yaml": COURSE_YAML.replace("online", "hybrid")})
     response = _upload(client, package_zip(broken, folder="x"))
     assert response.status_code == 400
-    assert b"course.yaml:5: delivery must be one of online, in_person, blended" in (
+    assert b"course.yaml:5: delivery must be one of online, in_person, blended, live_online" in (
         response.content
     )
     assert not CoursePage.objects.filter(code="T-PKG-1").exists()

@@ -73,8 +73,10 @@ def test_issue_takes_a_snapshot_that_later_edits_do_not_rewrite(holder, hub_type
         course_description="Boundaries, consent and mutuality.",
         contact_hours=Decimal("40"),
         ce_hours=Decimal("6"),
-        presenter="Rosa Two Bulls",
-        approval_number="MT-CE-123",
+        ce_details={
+            "presenters": [{"name": "Rosa Two Bulls", "credentials": "LAC"}],
+            "approvals": [{"body": "NAADAC", "provider_number": "1234"}],
+        },
         acting_user=administrator,
     )
 
@@ -91,7 +93,8 @@ def test_issue_takes_a_snapshot_that_later_edits_do_not_rewrite(holder, hub_type
     assert credential.course_description == "Boundaries, consent and mutuality."
     assert credential.provider == settings.HUB_NAME
     assert (credential.contact_hours, credential.ce_hours) == (Decimal("40"), Decimal("6"))
-    assert (credential.presenter, credential.approval_number) == ("Rosa Two Bulls", "MT-CE-123")
+    assert [str(p) for p in credential.ce.presenters] == ["Rosa Two Bulls, LAC"]
+    assert credential.ce.approvals[0].provider_number == "1234"
     assert credential.status == Credential.Status.ACTIVE
     assert credential.expires_on is None
     assert audit_entries("credential.issue", credential).get().actor == administrator

@@ -114,9 +114,8 @@ def refresher_completed(holder, credential_type, *, on=None):
             credential_type_id=None,
             contact_hours=Decimal("4"),
             ce_hours=Decimal("0"),
-            ce_category_id=None,
-            presenter="",
-            approval_number="",
+            ce_portions=(),
+            ce_details={},
             completed_on=on or today(),
         )
     )
