@@ -610,3 +610,77 @@ def test_an_empty_quiz_or_front_matter_is_a_problem(lead):
         course_package_import(source=source, parent=catalogue(), acting_user=lead)
     assert "quizzes/module-1.yaml:1: empty: nothing to read" in raised.value.problems
     assert "lessons/01-01-boundaries.md:2: title is required" in raised.value.problems
+
+
+# --- CE certificate fields ------------------------------------------------------------------
+
+CE_FIELDS = """\
+ce_hours: 6
+ce_category: ethics
+presenters:
+  - name: Rosa Two Bulls
+    credentials: MSW, LAC
+learning_objectives:
+  - Name three boundaries
+  - Use a reflection
+ce_approvals:
+  - body: NAADAC
+    provider_number: "123456"
+ce_hours_in_other_categories:
+  suicide-prevention: 2
+"""
+
+
+def test_ce_certificate_fields_import_and_the_credential_allows_partial_credit(lead):
+    course_yaml = COURSE_YAML.replace(
+        "kind: training_completion", "kind: training_completion\n  partial_ce_credit: true"
+    )
+    source = small_package(**{"course.yaml": course_yaml + CE_FIELDS})
+    course = course_package_import(source=source, parent=catalogue(), acting_user=lead).course
+    course = CoursePage.objects.get(pk=course.pk)
+    assert course.objectives() == ["Name three boundaries", "Use a reflection"]
+    assert [str(p) for p in course.presenters.all()] == ["Rosa Two Bulls, MSW, LAC"]
+    assert [str(a) for a in course.ce_approvals.all()] == ["NAADAC: provider no. 123456"]
+    assert [(c.slug, h) for c, h in course.ce_hours_by_category()] == [
+        ("suicide-prevention", 2),
+        ("ethics", 4),
+    ]
+    assert course.credential_type.partial_ce_credit
+
+
+def test_an_earlier_packages_single_presenter_and_approval_number_still_import(lead):
+    legacy = "presenter: Dana Example\nce_approval_number: MT-17\n"
+    source = small_package(**{"course.yaml": COURSE_YAML + legacy})
+    course = course_package_import(source=source, parent=catalogue(), acting_user=lead).course
+    course = CoursePage.objects.get(pk=course.pk)
+    assert [p.name for p in course.presenters.all()] == ["Dana Example"]
+    assert [a.approval_number for a in course.ce_approvals.all()] == ["MT-17"]
+
+
+def test_ce_certificate_field_problems_are_reported_with_their_lines(lead):
+    bad = """\
+ce_hours: 1
+ce_category: ethics
+presenters:
+  - credentials: LAC
+learning_objectives:
+  - ""
+ce_approvals:
+  - body: NAADAC
+ce_hours_in_other_categories:
+  nowhere: 0.5
+  ethics: 1
+"""
+    source = small_package(**{"course.yaml": COURSE_YAML + bad})
+    with pytest.raises(PackageInvalid) as raised:
+        course_package_import(source=source, parent=catalogue(), acting_user=lead)
+    problems = raised.value.problems
+    for expected in [
+        "course.yaml:28: presenters.name is required",
+        "course.yaml:30: learning_objectives: each learning objective is a line of text",
+        "course.yaml:32: ce_approvals: give provider_number, approval_number or both",
+        "course.yaml:33: ce_hours_in_other_categories add up to more than the course's 1 CE hours",
+        "course.yaml:33: ce_hours_in_other_categories: nowhere is not a CE category",
+        "course.yaml:33: ce_hours_in_other_categories: ethics is the course's own ce_category",
+    ]:
+        assert expected in problems, (expected, problems)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from courses.models import HomePage, LessonPage, ModulePage, Question, QuizPage
+from courses.models import CoursePage, HomePage, LessonPage, ModulePage, Question, QuizPage
 from courses.selectors import enrolment_for, enrolment_progress
 from courses.services.authoring import WORKFLOW_NAME, authoring_setup, track_permissions_sync
 from lms.people.roles import Role
@@ -495,3 +495,57 @@ def test_a_new_question_starts_with_two_blank_choices_that_a_reflection_leaves_b
 
     assert response.status_code == 302
     assert not QuizPage.objects.get().questions.get().choices.exists()
+
+
+def course_form(course, *, ce_hours: str, split: list[tuple[int, str]], **kwargs) -> dict:
+    return page_form(
+        {
+            "title": course.title,
+            "slug": course.slug,
+            "code": course.code,
+            "track": course.track_id,
+            "summary": course.summary,
+            "delivery": course.delivery,
+            "estimated_hours": "1",
+            "required_contact_hours": str(course.required_contact_hours),
+            "ce_hours": ce_hours,
+            "ce_category": course.ce_category_id or "",
+            "learning_objectives": "Name three boundaries",
+            "presenters": inline_formset([{"name": "Rosa Two Bulls", "credentials": "LAC"}]),
+            "ce_approvals": inline_formset([{"body": "NAADAC", "provider_number": "123456"}]),
+            "ce_hours_split": inline_formset(
+                [{"category": category, "hours": hours} for category, hours in split]
+            ),
+        },
+        **kwargs,
+    )
+
+
+def test_the_course_form_refuses_ce_hours_split_beyond_the_course_and_a_category_twice(
+    client, lead_trainer
+):
+    from certificates.models import CECategory
+
+    course = make_course(modules=1, lessons_per_module=1, quiz=False)
+    suicide = CECategory.objects.get(slug="suicide-prevention").pk
+    client.force_login(lead_trainer)
+    edit = reverse("wagtailadmin_pages:edit", args=[course.pk])
+
+    too_many = client.post(edit, course_form(course, ce_hours="2", split=[(suicide, "3")]))
+    assert too_many.status_code == 200
+    assert "add up to 3, more than the course&#x27;s 2 CE hours" in too_many.content.decode()
+    twice = client.post(
+        edit, course_form(course, ce_hours="6", split=[(suicide, "1"), (suicide, "1")])
+    )
+    assert "Name each CE category once" in twice.content.decode()
+
+    saved = client.post(
+        edit, course_form(course, ce_hours="6", split=[(suicide, "2")], action="publish")
+    )
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    course = CoursePage.objects.get(pk=course.pk)
+    assert [(c.slug if c else None, h) for c, h in course.ce_hours_by_category()] == [
+        ("suicide-prevention", 2),
+        (None, 4),
+    ]
+    assert [str(p) for p in course.presenters.all()] == ["Rosa Two Bulls, LAC"]
