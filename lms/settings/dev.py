@@ -7,3 +7,6 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # Dev-only key, used only while DEBUG is on; production.py refuses to start without one.
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="dev-only-insecure-key-never-use-in-production")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+
+# The demo's CE certificates name a (fictional) signatory for the provider.
+HUB_CE_SIGNATORY_NAME = env("HUB_CE_SIGNATORY_NAME", default="Jordan Reyes (demo)")
