@@ -19,6 +19,8 @@ from .models import (
     QuestionKind,
     QuizAttempt,
     QuizPage,
+    Session,
+    SessionSignup,
     Track,
 )
 from .packages.files import package_files_from_folder
@@ -118,6 +120,30 @@ def _study_module(enrolment, learner, *, module_index: int):
         _pass_quiz(enrolment, quiz, learner)
 
 
+def _doula_partial_attendance(doula, jordan, trainer) -> None:
+    """Jordan started Recovery Doula Foundations (whose certificate allows partial credit),
+    did the first module and left last week's skills day after 2 of its 4 hours: the
+    session's attendance page offers the trainer a certificate for the hours attended."""
+    enrolment = enrolment_create(learner=jordan, course=doula, acting_user=jordan)
+    _study(enrolment, jordan, modules=1)
+    starts = timezone.make_aware(
+        datetime.combine(timezone.localdate() - timedelta(days=6), time(9)),
+    )
+    session = Session.objects.create(
+        course=doula,
+        title="Labour support skills practice (autumn group)",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=4),
+        location="One Health Miles City clinic, community room",
+        trainer=trainer,
+        capacity=16,
+    )
+    SessionSignup.objects.create(session=session, enrolment=enrolment)
+    attendance_record(
+        session=session, lines=[AttendanceLine(enrolment.pk, "2")], acting_user=trainer
+    )
+
+
 def seed(people) -> None:
     lead, trainer = people["lead@example.org"], people["trainer@example.org"]
     if CoursePage.objects.filter(code="PS-ETH-40").exists():
@@ -174,3 +200,4 @@ def seed(people) -> None:
     jordan_suicide = enrolment_create(learner=jordan, course=suicide, acting_user=jordan)
     _study(jordan_suicide, jordan, modules=99)
     enrolment_create(learner=jordan, course=ethics, acting_user=jordan)
+    _doula_partial_attendance(courses["PS-DOULA-RD"], jordan, trainer)

@@ -25,7 +25,7 @@ class AttendanceForm(forms.Form):
         )
         enrolments = (
             Enrolment.objects.filter(course_id=session.course_id)
-            .exclude(status=Enrolment.Status.WITHDRAWN)
+            .exclude(status__in=Enrolment.CLOSED_EARLY)
             .filter(session_signups__session=session)
             .select_related("learner")
             .order_by("learner__preferred_name")

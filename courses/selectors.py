@@ -521,7 +521,12 @@ def learner_dashboard(*, user) -> dict:
     ]
     return {
         "in_progress": [p for p in progress if p.enrolment.status == Enrolment.Status.ACTIVE],
-        "completed": [p for p in progress if p.enrolment.status == Enrolment.Status.COMPLETED],
+        # A partial credit closed the course with a certificate: listed with the completed.
+        "completed": [
+            p
+            for p in progress
+            if p.enrolment.status in (Enrolment.Status.COMPLETED, Enrolment.Status.PARTIAL)
+        ],
         **_sessions_and_results(user),
     }
 
@@ -729,17 +734,17 @@ class PartialCreditRow:
 
 
 def partial_credit_rows(*, session) -> list[PartialCreditRow]:
-    """For a session's attendance page: each learner signed up for it who is still taking
-    the course, with the CE hours a certificate for the time attended would give. Empty
-    when the course's certificate gives credit only for the whole course."""
+    """For a session's attendance page: each learner signed up for it (or recorded there)
+    who is still taking the course, with the CE hours a certificate for the time attended
+    would give. Empty when the course's certificate gives credit only for the whole course."""
     course = session.course
     credential_type = course.credential_type
     if credential_type is None or not credential_type.partial_ce_credit or not course.ce_hours:
         return []
     enrolments = list(
-        Enrolment.objects.filter(
-            course=course, status=Enrolment.Status.ACTIVE, session_signups__session=session
-        )
+        Enrolment.objects.filter(course=course, status=Enrolment.Status.ACTIVE)
+        .filter(Q(session_signups__session=session) | Q(attendance__session=session))
+        .distinct()
         .select_related("learner", "course__credential_type")
         .order_by("learner__preferred_name")
     )

@@ -14,6 +14,10 @@ class Enrolment(models.Model):
         # (where the course's credential type allows partial credit).
         PARTIAL = "partial", "Partial credit for time attended"
 
+    # Enrolments that ended before completion: no more attendance or progress is recorded
+    # (a partial credit's certificate printed the hours as they were).
+    CLOSED_EARLY = (Status.WITHDRAWN, Status.PARTIAL)
+
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments"
     )

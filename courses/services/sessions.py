@@ -75,7 +75,7 @@ def attendance_record(*, session: Session, lines: list[AttendanceLine], acting_u
         enrolment.pk: enrolment
         for enrolment in Enrolment.objects.filter(
             pk__in=[line.enrolment_id for line in lines], course_id=session.course_id
-        ).exclude(status=Enrolment.Status.WITHDRAWN)
+        ).exclude(status__in=Enrolment.CLOSED_EARLY)
     }
     parsed = []
     for line in lines:

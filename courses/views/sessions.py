@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import ngettext
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from lms.core.errors import DomainError
 from lms.core.http import problem_response
-from lms.core.text import hours_text
+from lms.core.text import hours_number
 
 from .. import permissions
 from ..forms import AttendanceForm
@@ -103,10 +104,11 @@ def partial_credit_view(request, session_id: int, enrolment_id: int):
     if not permissions.can_record_attendance(request.user, session):
         raise PermissionDenied("Only the session's trainer or a lead trainer gives partial credit.")
     enrolment = get_object_or_404(
-        Enrolment.objects.select_related("learner"),
+        Enrolment.objects.filter(
+            Q(session_signups__session=session) | Q(attendance__session=session)
+        ).distinct(),
         pk=enrolment_id,
         course_id=session.course_id,
-        session_signups__session=session,
     )
     try:
         enrolment = enrolment_give_partial_credit(
@@ -118,6 +120,7 @@ def partial_credit_view(request, session_id: int, enrolment_id: int):
     messages.success(
         request,
         f"{enrolment.learner.preferred_name} has a certificate for "
-        f"{hours_text(enrolment.credential.ce_hours)} CE attended; their enrolment is closed.",
+        f"{hours_number(enrolment.credential.ce_hours)} CE hours, for the time attended; "
+        "their enrolment is closed.",
     )
     return redirect("courses:attendance", session_id=session.pk)

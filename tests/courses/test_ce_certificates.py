@@ -138,7 +138,7 @@ def test_completing_a_ce_course_prints_every_board_field_on_the_certificate():
         "RosaTwoBulls,MSW,LAC;SamOkafor,CBHPSS",
         "NAADACproviderno.123456",
         "IC&RCmemberboardapprovalno.PR-2026-014",
-        "2Suicideprevention;4Ethicsandboundaries",
+        "6,bycategory:2Suicideprevention;4Ethicsandboundaries",
         "Liveinpersonandself-pacedonline",
         "JordanReyes,CEprogramcoordinator",
         "providerno.NAADAC123456",
@@ -337,6 +337,13 @@ def test_the_attendance_page_offers_partial_credit_and_the_button_gives_it(clien
     again = client.post(action)
     assert again.status_code == 400
     assert "no longer taking this course" in again.content.decode()
+    # The attendance form no longer offers the closed enrolment's hours for change.
+    assert f"hours_{enrolment.pk}" not in client.get(url).content.decode()
+    client.force_login(enrolment.learner)
+    dashboard = client.get(reverse("courses:dashboard")).content.decode()
+    assert "(partial credit for time attended)" in dashboard
+    course_page = client.get(enrolment.course.url).content.decode()
+    assert "a certificate for the time you attended" in course_page
 
 
 def test_people_who_may_not_record_attendance_get_403_from_the_button(client):
@@ -351,7 +358,7 @@ def test_people_who_may_not_record_attendance_get_403_from_the_button(client):
     assert client.get(action).status_code == 405
     other_session = session_of(enrolment.course)
     client.force_login(other_session.trainer)
-    # Not signed up for that session: not found there.
+    # Neither signed up nor recorded at that session: not found there.
     url = reverse("courses:partial_credit", args=[other_session.pk, enrolment.pk])
     assert client.post(url).status_code == 404
     assert Enrolment.objects.get(pk=enrolment.pk).status == Enrolment.Status.ACTIVE

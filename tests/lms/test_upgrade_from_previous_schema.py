@@ -111,6 +111,8 @@ def _seed_at_the_old_schema(old):
             holder_name=holder.certificate_name,
             title=kind.name,
             provider="One Health Peer Training Hub",
+            presenter="Rosa Two Bulls",
+            approval_number="MT-CE-17",
             **fields,
         )
         verdicts[format_code(row.code)] = {
@@ -190,7 +192,15 @@ def test_the_upgrade_keeps_every_row_and_every_verification(client):
     assert after.pop("certificates_cecategoryrule") == minimums + 2
     for table in ("certificates_credentialtype", "certificates_cecategory"):
         assert after.pop(table) == counts_before.pop(table) + 1
+    # courses 0006 (issue #17): presenters, CE approvals and hours split are new tables; the
+    # seed has no course page, so they start empty.
+    for table in ("courses_coursepresenter", "courses_courseceapproval", "courses_coursecehours"):
+        assert after.pop(table) == 0
     assert after == counts_before
+    # certificates 0010: the printed presenter and approval number became CE details.
+    for credential in Credential.objects.all():
+        assert [str(p) for p in credential.ce.presenters] == ["Rosa Two Bulls"]
+        assert [a.approval_number for a in credential.ce.approvals] == ["MT-CE-17"]
     verified_after = _verifications(client, codes)
     assert {code: v.pop("suspended_on") for code, v in verified_after.items()} == dict.fromkeys(
         codes
