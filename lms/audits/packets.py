@@ -66,9 +66,9 @@ class PacketWriter:
     files: list[dict] = field(default_factory=list)
     missing: list[dict] = field(default_factory=list)
 
-    def _info(self, path: str) -> zipfile.ZipInfo:
+    def _info(self, path: str, *, compress: bool = True) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(path, date_time=time.localtime()[:6])
-        info.compress_type = zipfile.ZIP_DEFLATED
+        info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
         info.external_attr = 0o644 << 16
         return info
 
@@ -87,11 +87,13 @@ class PacketWriter:
             self.missing.append({"path": stem, "what": what})
             return
         with source:
-            head = source.read(16)
-            path = f"{stem}.{EXTENSIONS.get(sniff_type(head) or '', 'bin')}"
+            kind = sniff_type(source.read(16)) or ""
+            path = f"{stem}.{EXTENSIONS.get(kind, 'bin')}"
             source.seek(0)
             digest, size = hashlib.sha256(), 0
-            with self.archive.open(self._info(path), "w") as target:
+            # Scans and signed PDFs are compressed already: stored as they are, saving the time.
+            info = self._info(path, compress=kind not in EXTENSIONS)
+            with self.archive.open(info, "w") as target:
                 while chunk := source.read(CHUNK):
                     digest.update(chunk)
                     size += len(chunk)
