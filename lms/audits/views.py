@@ -20,10 +20,9 @@ from .services import audit_packet_downloaded, audit_packet_request, audit_sampl
 def _chosen_person(request, raw) -> User | None:
     """The person named in the request, refused (403) when the requester may not have their
     packet; None when nobody (or no one who exists) is named, for the form to say so."""
-    try:
-        person = User.objects.filter(pk=int(raw), is_active=True).first() if raw else None
-    except (TypeError, ValueError):
-        return None
+    if not isinstance(raw, str) or not raw.isdigit() or int(raw) > 2**63 - 1:
+        return None  # not an id (the form says so) rather than a database error
+    person = User.objects.filter(pk=int(raw), is_active=True).first()
     if person is not None and not permissions.can_request_packet_for(request.user, person):
         raise PermissionDenied("You can ask for your own packet, or a supervisee's.")
     return person

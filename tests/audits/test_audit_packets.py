@@ -329,6 +329,7 @@ def test_the_page_offers_a_supervisor_their_supervisees_and_a_peer_only_themselv
         ({"period_start": "2010-01-01", "period_end": "2020-01-01"}, "at most 7 years"),
         ({"period_start": "not a date"}, "Enter a valid date"),
         ({"person": "abc"}, "Select a valid choice"),
+        ({"person": "9" * 30}, "Select a valid choice"),
         ({"kind": "sample", "size": "0"}, "greater than or equal to 1"),
     ],
 )
