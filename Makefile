@@ -66,6 +66,7 @@ bench: $(VENV)/.installed-dev $(VENV)/.installed-bench
 	$(PY) bench/bench_supervisor.py
 	$(PY) bench/bench_analytics.py
 	$(PY) bench/bench_status_list.py
+	$(PY) bench/bench_audit_packet.py
 	$(PY) bench/load.py
 
 lint: $(VENV)/.installed-dev

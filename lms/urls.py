@@ -48,6 +48,7 @@ urlpatterns = [
     path("supervision/", include("lms.supervision.urls")),
     path("hr/", include("lms.hiring.urls")),
     path("analytics/", include("lms.analytics.urls")),
+    path("audits/", include("lms.audits.urls")),
     path("", include("certificates.urls")),
 ]
 

@@ -8,12 +8,13 @@ held on 2 December 2019 is kept through 2 December 2026 and goes on the 3rd.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import QuerySet
 
 from certificates.expiry import add_months
 from certificates.models import CERecord, Credential, ExternalCredentialClaim
+from lms.audits.models import AuditPacket
 from lms.people.models import AuditEntry, Notification
 from lms.supervision.models import HoursWorked, SupervisionLog
 
@@ -35,9 +36,25 @@ class Policy:
     counted_from: str
     action: str
     source: str
+    # A period in days instead of years (a file kept for the day's work, not for a board).
+    days: int | None = None
+    # The file a DELETE_FILE policy deletes (the row stays, the field is cleared).
+    file_field: str = "evidence"
+
+    @property
+    def keeps_forever(self) -> bool:
+        return self.years is None and self.days is None
+
+    @property
+    def period(self) -> str:
+        if self.days is not None:
+            return f"{self.days} days from {self.counted_from}"
+        return f"{self.years} years from {self.counted_from}" if self.years else "kept"
 
     def cutoff(self, today: date) -> date | None:
         """Records counted from before this day are past the period."""
+        if self.days is not None:
+            return today - timedelta(days=self.days)
         return None if self.years is None else add_months(today, -12 * self.years)
 
     def past_period(self, today: date) -> QuerySet | None:
@@ -115,6 +132,19 @@ POLICIES = [
         ),
     ),
     Policy(
+        key="audit_packets",
+        data_class="Audit packet zips (copies of records prepared for an audit)",
+        years=None,
+        days=30,
+        counted_from="the day the packet was prepared",
+        action=Action.DELETE_FILE,
+        file_field="zip",
+        source=(
+            "The hub: a packet only copies records kept elsewhere; 30 days leaves time to "
+            "send it, and the request (who, for whom, when, the zip's SHA-256) stays"
+        ),
+    ),
+    Policy(
         key="credentials",
         data_class="Issued credentials and their PDFs",
         years=None,
@@ -135,6 +165,9 @@ PAST_PERIOD = {
     "hours_worked": lambda cutoff: HoursWorked.objects.filter(month__lt=cutoff.replace(day=1)),
     "notifications": lambda cutoff: Notification.objects.filter(created_at__date__lt=cutoff),
     "audit_trail": lambda cutoff: AuditEntry.objects.filter(created_at__date__lt=cutoff),
+    "audit_packets": lambda cutoff: AuditPacket.objects.filter(
+        finished_at__date__lt=cutoff
+    ).exclude(zip=""),
 }
 # Kept whatever their age, named so the report lists them.
 KEPT_MODELS = {"ce_records": CERecord, "credentials": Credential}

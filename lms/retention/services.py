@@ -37,6 +37,7 @@ def _oldest(queryset) -> date | None:
         "ExternalCredentialClaim": "reviewed_at",
         "SupervisionLog": "held_on",
         "HoursWorked": "month",
+        "AuditPacket": "finished_at",
     }.get(queryset.model.__name__, "created_at")
     value = queryset.order_by(field).values_list(field, flat=True).first()
     return value.date() if hasattr(value, "date") and callable(value.date) else value
@@ -63,13 +64,13 @@ def retention_plan(*, today: date | None = None) -> list[PlanItem]:
     return plan
 
 
-def _forget_files(queryset) -> int:
-    """Delete each uploaded file and clear its field; the row stays."""
+def _forget_files(queryset, field_name: str = "evidence") -> int:
+    """Delete each stored file and clear its field; the row stays."""
     done = 0
     for record in queryset.order_by("pk").iterator(chunk_size=BATCH):
-        name = record.evidence.name
-        record.evidence.storage.delete(name)
-        type(record).objects.filter(pk=record.pk).update(evidence="")
+        stored = getattr(record, field_name)
+        stored.storage.delete(stored.name)
+        type(record).objects.filter(pk=record.pk).update(**{field_name: ""})
         done += 1
     return done
 
@@ -101,7 +102,7 @@ def retention_apply(
             continue
         queryset = item.policy.past_period(today)
         if item.policy.action == Action.DELETE_FILE:
-            item.count = _forget_files(queryset)
+            item.count = _forget_files(queryset, item.policy.file_field)
         elif item.policy.action == Action.DELETE:
             item.count = _delete_rows(queryset)
         AuditEntry.objects.create(

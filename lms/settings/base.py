@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "lms.supervision",
     "lms.hiring",
     "lms.analytics",
+    "lms.audits",
     "lms.demo",
     "lms.retention",
     "lms.people.apps.PeopleUsersAppConfig",  # wagtail.users with our own user forms

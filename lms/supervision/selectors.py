@@ -251,5 +251,47 @@ def supervision_report(*, peer: User, start: date, end: date) -> SupervisionRepo
     )
 
 
+SUPERVISION_REPORT_COLUMNS = [
+    "date",
+    "peer",
+    "supervisor",
+    "minutes",
+    "minutes as first recorded",
+    "topics",
+    "summary",
+    "attestation",
+    "attested at",
+    "acknowledged at",
+    "archived",
+]
+
+
+def supervision_report_rows(report: SupervisionReport) -> list[list]:
+    """The report's rows for a CSV (`SUPERVISION_REPORT_COLUMNS`), then a blank row and the
+    totals: one definition for the report's download and the audit packet's log."""
+    peer_name = report.peer.certificate_name or report.peer.preferred_name
+    rows: list[list] = [
+        [
+            log.held_on.isoformat(),
+            peer_name,
+            log.supervisor.certificate_name or log.supervisor.preferred_name,
+            log.duration_minutes,
+            log.duration_minutes_as_recorded or "",
+            "; ".join(log.topic_labels),
+            log.summary,
+            log.attestation_text,
+            log.supervisor_attested_at.isoformat(),
+            log.acknowledged_at.isoformat() if log.acknowledged_at else "",
+            "yes" if log.archived_at else "no",
+        ]
+        for log in report.logs
+    ]
+    rows.append([])
+    rows.append(["total minutes", report.total_minutes, "sessions", report.sessions])
+    if report.hours_worked:
+        rows.append(["hours worked", str(report.hours_worked_total)])
+    return rows
+
+
 def hours_worked_of(*, peer: User):
     return HoursWorked.objects.filter(peer=peer).select_related("entered_by")

@@ -24,10 +24,12 @@ from . import permissions
 from .forms import AssignmentForm, HoursWorkedForm, ReportPeriodForm, SupervisionLogForm
 from .models import SupervisionLog
 from .selectors import (
+    SUPERVISION_REPORT_COLUMNS,
     hours_worked_of,
     supervisee_record,
     supervision_logs_of,
     supervision_report,
+    supervision_report_rows,
     supervisor_dashboard,
 )
 from .services import (
@@ -219,42 +221,9 @@ def _report_csv(report) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     writer = csv.writer(response)
-    writer.writerow(
-        [
-            "date",
-            "peer",
-            "supervisor",
-            "minutes",
-            "minutes as first recorded",
-            "topics",
-            "summary",
-            "attestation",
-            "attested at",
-            "acknowledged at",
-            "archived",
-        ]
-    )
-    for log in report.logs:
-        writer.writerow(
-            _csv_cell(value)
-            for value in (
-                log.held_on.isoformat(),
-                report.peer.certificate_name or report.peer.preferred_name,
-                log.supervisor.certificate_name or log.supervisor.preferred_name,
-                log.duration_minutes,
-                log.duration_minutes_as_recorded or "",
-                "; ".join(log.topic_labels),
-                log.summary,
-                log.attestation_text,
-                log.supervisor_attested_at.isoformat(),
-                log.acknowledged_at.isoformat() if log.acknowledged_at else "",
-                "yes" if log.archived_at else "no",
-            )
-        )
-    writer.writerow([])
-    writer.writerow(["total minutes", report.total_minutes, "sessions", report.sessions])
-    if report.hours_worked:
-        writer.writerow(["hours worked", str(report.hours_worked_total)])
+    writer.writerow(SUPERVISION_REPORT_COLUMNS)
+    for row in supervision_report_rows(report):
+        writer.writerow(_csv_cell(value) for value in row)
     return response
 
 

@@ -21,6 +21,7 @@ from courses.models import LessonPage, QuizPage
 from courses.services.enrolments import enrolment_create
 from courses.services.quizzes import quiz_attempt_start
 from lms.analytics.models import FunderReport
+from lms.audits.models import AuditPacket
 from lms.people.roles import Role
 from lms.supervision.services import supervision_log_record, supervisor_assignment_create
 from tests.factories import SessionFactory, UserFactory, make_course
@@ -120,8 +121,17 @@ def world():
         tracks_key=str(course.track_id),
         data_version="matrix",
     )
+    # Asked for by the peer's supervisor, not built yet.
+    audit_packet = AuditPacket.objects.create(
+        requested_by=people["supervisor"],
+        person=peer,
+        people=[peer.pk],
+        period_start=timezone.localdate() - timedelta(days=365),
+        period_end=timezone.localdate(),
+    )
     ids = {
         "funder_report": funder_report.pk,
+        "audit_packet": audit_packet.pk,
         "pdf": "pdf",
         "lesson_url": lesson.url,
         "quiz_url": quiz.url,
@@ -566,6 +576,47 @@ CASES = [
         None,
         allowed("admin", code=404),
     ),
+    # Audit packets: anyone signed in asks for their own; for the peer, only the peer, their
+    # current supervisor and an administrator (never HR, another peer or another supervisor).
+    ("audit packet form", "get", "audits:request", {}, None, allowed(*EVERYONE)),
+    (
+        "audit packet for the peer (IDOR)",
+        "post",
+        "audits:request",
+        {},
+        {
+            "kind": "person",
+            "person": "PEER",
+            "period_start": "2026-01-01",
+            "period_end": "2026-06-30",
+        },
+        allowed("peer", "supervisor", "admin", code=302),
+    ),
+    (
+        "audit packet sample (administrators only)",
+        "post",
+        "audits:request",
+        {},
+        {"kind": "sample", "size": "0"},
+        allowed("admin", code=400),
+    ),
+    (
+        "audit packet progress (the requester only)",
+        "get",
+        "audits:packet",
+        {"packet_id": "audit_packet"},
+        None,
+        allowed("supervisor"),
+    ),
+    (
+        # Not built yet: nothing to download, even for the person who asked.
+        "audit packet download (the requester only)",
+        "get",
+        "audits:download",
+        {"packet_id": "audit_packet"},
+        None,
+        allowed("supervisor", code=404),
+    ),
     (
         "calendar feed (token is the key)",
         "get",
@@ -593,8 +644,12 @@ def test_view_answers_each_role_as_expected(
         client.logout()
         if role != "anonymous":
             client.force_login(people[role])
+        # "PEER" in the data stands for the world's peer's id.
+        payload = {
+            key: ids["peer"] if value == "PEER" else value for key, value in (data or {}).items()
+        }
         with transaction.atomic():
-            response = getattr(client, method)(url, data or {})
+            response = getattr(client, method)(url, payload)
             got[role] = response.status_code
             transaction.set_rollback(True)
     assert got == expected

@@ -79,7 +79,8 @@ def test_each_policy_has_a_period_or_says_it_keeps_and_names_its_source():
     assert policy("supervision_logs").years == 7
     assert "ARM 24.219" in policy("supervision_logs").source
     assert all(p.source for p in POLICIES)
-    assert all((p.years is None) == (p.action == "keep") for p in POLICIES)
+    assert all(p.keeps_forever == (p.action == "keep") for p in POLICIES)
+    assert policy("audit_packets").days == 30
 
 
 @pytest.mark.parametrize(

@@ -80,6 +80,7 @@ def key_pages() -> dict[str, list[tuple[str, str]]]:
             ("external-credentials", "/certificates/external/"),
             ("my-supervision", "/supervision/mine/"),
             ("notifications", "/notifications/"),
+            ("audit-packet", "/audits/"),
         ],
         "trainer": [
             ("sessions", "/learn/sessions/"),
@@ -99,6 +100,7 @@ def key_pages() -> dict[str, list[tuple[str, str]]]:
             ("supervisee", f"/supervision/peers/{sam.pk}/"),
             ("supervisor-notifications", "/notifications/"),
             ("supervision-charts", "/analytics/supervision/"),
+            ("audit-packet-supervisee", f"/audits/?person={sam.pk}"),
         ],
         "hr": [
             ("hr-matrix", "/hr/"),
@@ -109,6 +111,7 @@ def key_pages() -> dict[str, list[tuple[str, str]]]:
             ("staff-credentials", "/certificates/all/"),
             ("credential-admin", f"/certificates/{licence.pk}/"),
             ("audit", "/audit/"),
+            ("audit-packet-admin", "/audits/"),
         ],
     }
 

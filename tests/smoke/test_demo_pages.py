@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from certificates.models import CERecord, Credential, ExternalCredentialClaim
 from courses.models import QuizAttempt, Session
+from lms.audits.models import AuditPacket
 from lms.people.models import SupervisorAssignment, User
 from tests.smoke.conftest import PEOPLE
 
@@ -135,6 +136,20 @@ def expected(demo: Demo, url: str, who: str) -> int | set[int]:
     ):
         holder = demo.holder(Credential, kwargs["credential_id"])
         return only(*demo.record_keepers(holder))
+    if name == "audits:request":
+        # Anyone signed in asks for their own packet; for someone else (`?person=`), only
+        # that person's record keepers (never HR as HR).
+        person = re.search(r"[?&]person=(\d+)", url)
+        if person is None:
+            return everyone_signed_in
+        return only(*demo.record_keepers(demo.who.get(int(person.group(1)))))
+    if name in ("audits:packet", "audits:download"):
+        # Only the person who asked (and, for the zip, only once it is ready).
+        packet = AuditPacket.objects.get(pk=kwargs["packet_id"])
+        requester = demo.who.get(packet.requested_by_id)
+        if name == "audits:download" and not packet.downloadable:
+            return 404 if who == requester else only()
+        return only(requester)
     if name == "certificates:ce_evidence":
         return only(*demo.record_keepers(demo.holder(CERecord, kwargs["record_id"])))
     if name == "certificates:claim_evidence":

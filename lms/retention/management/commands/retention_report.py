@@ -19,7 +19,7 @@ class Command(BaseCommand):
         self.stdout.write("Retention report (dry run: nothing is changed)")
         for item in plan:
             policy = item.policy
-            period = f"{policy.years} years from {policy.counted_from}" if policy.years else "kept"
+            period = policy.period
             self.stdout.write(f"\n{policy.data_class}")
             self.stdout.write(f"  period:  {period}")
             if item.cutoff:
