@@ -197,7 +197,7 @@ def seed_world():
                 course_title=course.title,
                 course_description=course.summary,
                 provider="One Health Peer Training Hub",
-                presenter="Rae Presenter, CBHPSS",
+                ce_details={"presenters": [{"name": "Rae Presenter", "credentials": "CBHPSS"}]},
                 ce_hours=Decimal("3"),
                 contact_hours=Decimal("4"),
                 status="active",

@@ -14,6 +14,7 @@ from certificates.ce_cycles import (
     cycle_name,
     cycle_start_of,
 )
+from certificates.ce_details import CEDetails
 from certificates.models import CERecord, Credential, CredentialType, ExternalCredentialClaim
 from courses.models import Attendance
 from courses.selectors import Module, course_outlines
@@ -57,14 +58,15 @@ class SessionAttended:
 
 @dataclass
 class CourseDetails:
-    """What an auditor asks of a hub course: its agenda, presenter and the person's sessions."""
+    """What an auditor asks of a hub course: its agenda, the CE certificate's board fields
+    (presenters and their credentials, objectives, approvals, hours by category, format)
+    and the person's sessions."""
 
     code: str
     title: str
     description: str
     provider: str
-    presenter: str
-    approval_number: str
+    ce: CEDetails
     ce_hours: Decimal
     contact_hours: Decimal
     completed_on: date
@@ -83,7 +85,7 @@ class CourseDetails:
 
 def course_details(credential: Credential) -> CourseDetails | None:
     """The course behind a hub credential: the certificate's snapshot (course title and
-    description, provider, presenter, approval number, CE hours, as issued) and, from the
+    description, provider, CE hours and the board fields, `Credential.ce`, as issued) and, from the
     course page (`credential.enrolment.course`), its modules and lessons with their minutes and
     the sessions the person attended. None for a credential no course completion issued.
 
@@ -117,8 +119,7 @@ def course_details(credential: Credential) -> CourseDetails | None:
         title=credential.course_title or course.title,
         description=credential.course_description or course.summary,
         provider=credential.provider,
-        presenter=credential.presenter,
-        approval_number=credential.approval_number,
+        ce=credential.ce,
         ce_hours=credential.ce_hours,
         contact_hours=credential.contact_hours,
         completed_on=credential.issued_on,

@@ -72,8 +72,11 @@ def hub_course_credential(holder, *, credential_type, day, presenter, trainer):
         issued_on=day,
         course_title=course.title,
         course_description="Ethics, boundaries and confidentiality.",
-        presenter=presenter,
-        approval_number="MT-CE-1234",
+        ce_details={
+            "presenters": [{"name": presenter, "credentials": "PhD, LAC"}],
+            "approvals": [{"body": "NAADAC", "approval_number": "MT-CE-1234"}],
+            "objectives": ["Name three boundaries of peer work"],
+        },
         ce_hours=Decimal("3"),
         contact_hours=Decimal("4"),
     )

@@ -143,7 +143,13 @@ def test_the_packet_checks_against_its_signed_manifest_and_holds_only_the_person
     assert b"MINE-OLD" not in everything and b"PEND" not in everything
 
     agenda = files[f"{folder}/courses/{world['course'].code}-agenda.html"].decode()
-    for detail in ("Dr. Rae Presenter", "MT-CE-1234", "Billings community room", "Lesson 1.2"):
+    for detail in (
+        "Dr. Rae Presenter, PhD, LAC",
+        "approval no. MT-CE-1234",
+        "Name three boundaries of peer work",
+        "Billings community room",
+        "Lesson 1.2",
+    ):
         assert detail in agenda
 
     log = list(csv.reader(io.StringIO(files[f"{folder}/supervision-log.csv"].decode())))
