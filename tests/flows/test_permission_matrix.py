@@ -17,7 +17,7 @@ from django.utils import timezone
 from certificates.models import CERecord, Credential, CredentialType, ExternalCredentialClaim
 from certificates.pdfs import credential_pdf_render
 from certificates.services.issuance import credential_issue
-from courses.models import LessonPage, QuizPage
+from courses.models import LessonPage, QuizPage, SessionSignup
 from courses.services.enrolments import enrolment_create
 from courses.services.quizzes import quiz_attempt_start
 from lms.analytics.models import FunderReport
@@ -75,6 +75,7 @@ def world():
         enrolment=enrolment, quiz=QuizPage.objects.descendant_of(course).get(), acting_user=peer
     )
     session = SessionFactory(course=course, trainer=people["trainer"])
+    SessionSignup.objects.create(session=session, enrolment=enrolment)
     credential = credential_issue(
         holder=peer,
         credential_type=CredentialType.objects.get(code="master-narcan-trainer"),
@@ -144,6 +145,7 @@ def world():
         "suspension_list": 2,
         "attempt": attempt.pk,
         "session": session.pk,
+        "enrolment": enrolment.pk,
         "course": course.pk,
         "credential": credential.pk,
         "record": record.pk,
@@ -224,6 +226,16 @@ CASES = [
         {"session_id": "session"},
         None,
         allowed("trainer", "admin"),
+    ),
+    (
+        # The course's certificate gives credit only for the whole course: a refusal (400)
+        # for those who may ask, 403 for everyone else.
+        "partial credit for time attended",
+        "post",
+        "courses:partial_credit",
+        {"session_id": "session", "enrolment_id": "enrolment"},
+        {},
+        allowed("trainer", "admin", code=400),
     ),
     (
         "enrol a learner",
