@@ -17,6 +17,11 @@ Usage:
         --status-list status-1.jwt --status-list status-2.jwt
     python docs/offline_verify.py certificate-XXXX.pdf --keys jwks.json \\
         --signing-keys signing-keys.pem --status-list status-1.jwt --status-list status-2.jwt
+    python docs/offline_verify.py audit-packet-N.zip --keys jwks.json
+
+An audit packet (a zip) is checked whole: the manifest's detached JWS with the published
+keys, then every file in the zip against the manifest's SHA-256 and size, and nothing in the
+zip that the manifest does not list (nor listed and missing).
 
 Options: `--issuer URL` requires the credential's issuer to be exactly that URL (by default
 the issuer named by the status lists, when given); `--now 2031-01-01T00:00:00+00:00` checks
@@ -226,9 +231,75 @@ def check_pdf(content: bytes, signing_keys: Path | None, say) -> list[str]:
     return tokens
 
 
+PACKET_MANIFEST, PACKET_SIGNATURE = "manifest.json", "manifest.json.jws"
+PACKET_UNLISTED_OK = {PACKET_MANIFEST, PACKET_SIGNATURE, "README.txt"}
+
+
+def check_packet(path: Path, keys: list[dict], say) -> int:
+    """An audit packet: the manifest signed by a published key, every file as listed."""
+    import hashlib
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise NotGenuine("not a zip file") from None
+    with archive:
+        names = set(archive.namelist())
+        if PACKET_MANIFEST not in names:
+            raise NotGenuine("no manifest.json: not an audit packet")
+        manifest_bytes = archive.read(PACKET_MANIFEST)
+        if PACKET_SIGNATURE not in names:
+            raise NotGenuine("the manifest is not signed (no manifest.json.jws)")
+        token = "".join(archive.read(PACKET_SIGNATURE).decode().split())
+        parts = token.split(".")
+        if len(parts) != 3 or not parts[0] or parts[1]:
+            raise NotGenuine("manifest.json.jws is not a detached compact JWS (header..signature)")
+        header = _b64json(parts[0])
+        key = next((k for k in keys if k.get("kid") == header.get("kid")), None)
+        if key is None:
+            raise NotGenuine("the manifest is signed with a key that is not in the published set")
+        try:
+            jwt.api_jws.decode_complete(
+                token,
+                key=jwt.PyJWK(key).key,
+                algorithms=[header.get("alg")],
+                detached_payload=manifest_bytes,
+            )
+        except jwt.PyJWTError:
+            raise NotGenuine("the manifest's signature does not match: it was changed") from None
+        say(f"✓ manifest.json signed by the hub's key {key['kid']}")
+        manifest = json.loads(manifest_bytes)
+        listed = {entry["path"]: entry for entry in manifest["files"]}
+        problems = []
+        for name, entry in listed.items():
+            if name not in names:
+                problems.append(f"{name} is listed but not in the zip")
+                continue
+            digest, size = hashlib.sha256(), 0
+            with archive.open(name) as handle:
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
+                    size += len(chunk)
+            if digest.hexdigest() != entry["sha256"] or size != entry["size"]:
+                problems.append(f"{name} differs from the manifest (changed after packing)")
+        for name in sorted(names - set(listed) - PACKET_UNLISTED_OK):
+            if not name.endswith("/"):
+                problems.append(f"{name} is in the zip but not in the manifest")
+        if problems:
+            raise NotGenuine("; ".join(problems))
+        period = manifest.get("period", {})
+        people = ", ".join(p.get("name", "?") for p in manifest.get("people", []))
+        say(f"✓ {len(listed)} files match the manifest; nothing unlisted")
+        say(f"- Period {period.get('start')} to {period.get('end')}; people: {people}")
+    return VALID
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("file", type=Path, help="a .pdf, a .jwt, or a file holding a VC-JWT")
+    parser.add_argument(
+        "file", type=Path, help="a .pdf, a .jwt or a file holding a VC-JWT, or an audit packet .zip"
+    )
     parser.add_argument("--keys", type=Path, required=True, help="the hub's jwks.json")
     parser.add_argument("--status-list", type=Path, action="append", default=[])
     parser.add_argument("--signing-keys", type=Path, help="signing-keys.pem, for PDFs")
@@ -244,6 +315,10 @@ def main(argv=None) -> int:
         now = _when(args.now) if args.now else datetime.now(UTC)
         lists = [read_status_list(path, keys) for path in args.status_list]
         content = args.file.read_bytes()
+        if content.startswith(b"PK\x03\x04"):
+            outcome = check_packet(args.file, keys, say)
+            say("GENUINE PACKET")
+            return outcome
         if content.startswith(b"%PDF-"):
             tokens = check_pdf(content, args.signing_keys, say)
             if not tokens:

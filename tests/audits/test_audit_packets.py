@@ -452,3 +452,48 @@ def test_a_zip_is_deleted_after_thirty_days_and_the_request_kept(world, holder):
     packet.refresh_from_db()
     assert not packet.zip and not path.exists() and packet.zip_sha256
     assert CredentialType.objects.exists()  # nothing else touched
+
+
+def test_the_offline_script_checks_a_packet_with_the_published_keys_only(world, holder, tmp_path):
+    """docs/offline_verify.py, as an auditor runs it: no hub, only the zip and jwks.json."""
+    import subprocess
+    import sys
+    import zipfile
+
+    files = unpack(build_for(holder, world, by=holder))
+    keys = tmp_path / "jwks.json"
+    keys.write_text(json.dumps(published_jwks()))
+
+    def packed(name: str, content: dict[str, bytes]) -> Path:
+        path = tmp_path / name
+        with zipfile.ZipFile(path, "w") as archive:
+            for member, data in content.items():
+                archive.writestr(member, data)
+        return path
+
+    def offline(path: Path) -> subprocess.CompletedProcess:
+        script = Path(settings.BASE_DIR) / "docs" / "offline_verify.py"
+        return subprocess.run(
+            [sys.executable, str(script), str(path), "--keys", str(keys)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    genuine = offline(packed("genuine.zip", files))
+    assert genuine.returncode == 0, genuine.stdout
+    assert "GENUINE PACKET" in genuine.stdout
+
+    log = next(name for name in files if name.endswith("supervision-log.csv"))
+    changed = offline(packed("changed.zip", {**files, log: files[log] + b"extra row\n"}))
+    assert changed.returncode == 2 and "changed after packing" in changed.stdout
+    extra = offline(packed("extra.zip", {**files, "someone-else/notes.txt": b"not listed"}))
+    assert extra.returncode == 2 and "not in the manifest" in extra.stdout
+    missing = offline(packed("missing.zip", {k: v for k, v in files.items() if k != log}))
+    assert missing.returncode == 2 and "listed but not in the zip" in missing.stdout
+    manifest = json.loads(files["manifest.json"])
+    manifest["period"]["start"] = "2000-01-01"
+    forged_manifest = json.dumps(manifest).encode()
+    forged = offline(packed("forged.zip", {**files, "manifest.json": forged_manifest}))
+    assert forged.returncode == 2 and "signature does not match" in forged.stdout
