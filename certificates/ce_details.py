@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
+from lms.core.text import hours_number
+
 QUARTER_HOUR = Decimal("0.25")
 
 
@@ -45,11 +47,27 @@ class Presenter:
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
 
+def approval_text(body: str, provider_number: str, approval_number: str) -> str:
+    """One body's numbers as printed: "NAADAC: provider no. 1234, approval no. 56"."""
+    numbers = ", ".join(
+        part
+        for part in (
+            f"provider no. {provider_number}" if provider_number else "",
+            f"approval no. {approval_number}" if approval_number else "",
+        )
+        if part
+    )
+    return f"{body or 'CE approval'}: {numbers}" if numbers else body
+
+
 @dataclass(frozen=True)
 class Approval:
     body: str
     provider_number: str = ""
     approval_number: str = ""
+
+    def __str__(self):
+        return approval_text(self.body, self.provider_number, self.approval_number)
 
 
 @dataclass(frozen=True)
@@ -72,6 +90,14 @@ class CEDetails:
     signatory_name: str = ""
     signatory_title: str = ""
     hub_provider_number: str = ""
+
+    @property
+    def hours_by_category_text(self) -> str:
+        """ "2 Suicide prevention; 4 Ethics and boundaries", hours as people write them."""
+        return "; ".join(
+            f"{hours_number(row.hours)} {row.category or 'without a category'}"
+            for row in self.hours_by_category
+        )
 
     @property
     def is_partial(self) -> bool:

@@ -18,6 +18,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from certificates.ce_details import approval_text
+
 from ..blocks import LessonBodyBlock
 from ..caching import any_view_restrictions, page_at_path
 
@@ -330,15 +332,7 @@ class CourseCEApproval(Orderable):
     ]
 
     def __str__(self):
-        numbers = ", ".join(
-            part
-            for part in (
-                f"provider no. {self.provider_number}" if self.provider_number else "",
-                f"approval no. {self.approval_number}" if self.approval_number else "",
-            )
-            if part
-        )
-        return f"{self.body}: {numbers}" if numbers else self.body
+        return approval_text(self.body, self.provider_number, self.approval_number)
 
     def clean(self):
         super().clean()

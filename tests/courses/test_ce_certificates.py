@@ -136,8 +136,7 @@ def test_completing_a_ce_course_prints_every_board_field_on_the_certificate():
         "EthicsinPeerWork",
         "Namethreeboundariesofpeerwork",
         "RosaTwoBulls,MSW,LAC;SamOkafor,CBHPSS",
-        "NAADACproviderno.123456",
-        "IC&RCmemberboardapprovalno.PR-2026-014",
+        "NAADAC:providerno.123456;IC&RCmemberboard:approvalno.PR-2026-014",
         "6,bycategory:2Suicideprevention;4Ethicsandboundaries",
         "Liveinpersonandself-pacedonline",
         "JordanReyes,CEprogramcoordinator",
@@ -371,3 +370,22 @@ def test_the_attendance_page_offers_nothing_when_the_type_does_not_allow_it(clie
     client.force_login(session.trainer)
     page = client.get(reverse("courses:attendance", args=[session.pk])).content.decode()
     assert "Partial credit" not in page
+
+
+def test_the_holders_credential_page_shows_what_the_certificate_tells_a_board(client):
+    _, session, enrolment = partial_case()
+    enrolment = enrolment_give_partial_credit(
+        enrolment_id=enrolment.pk, acting_user=session.trainer
+    )
+    client.force_login(enrolment.learner)
+    page = client.get(reverse("certificates:detail", args=[enrolment.credential_id]))
+    text = page.content.decode()
+    for shown in (
+        "3.5: 1.25 Suicide prevention; 2.25 Ethics and boundaries",
+        "partial credit for the 3.5 contact hours attended (the whole course gives 6)",
+        "Rosa Two Bulls, MSW, LAC; Sam Okafor, CBHPSS",
+        "NAADAC: provider no. 123456",
+        "IC&amp;RC member board: approval no. PR-2026-014",
+        "Live in person and self-paced online",
+    ):
+        assert shown in text, shown
