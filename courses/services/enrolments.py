@@ -44,6 +44,9 @@ def enrolment_withdraw(*, enrolment: Enrolment, acting_user) -> Enrolment:
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     if enrolment.status == Enrolment.Status.COMPLETED:
         raise Conflict("A completed course can't be withdrawn from.")
+    if enrolment.status == Enrolment.Status.PARTIAL:
+        # Withdrawn, it could be re-opened and finished: the attended hours counted twice.
+        raise Conflict("This course was closed with partial credit; it can't be withdrawn from.")
     if enrolment.status == Enrolment.Status.WITHDRAWN:
         return enrolment
     enrolment.status = Enrolment.Status.WITHDRAWN

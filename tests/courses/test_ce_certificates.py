@@ -24,9 +24,10 @@ from courses.models import (
     SessionSignup,
 )
 from courses.services.completion import enrolment_give_partial_credit
+from courses.services.enrolments import enrolment_withdraw
 from courses.services.progress import lesson_complete
 from courses.services.sessions import AttendanceLine, attendance_record
-from lms.core.errors import DomainError, NotAllowed
+from lms.core.errors import Conflict, DomainError, NotAllowed
 from lms.people.models import AuditEntry
 from lms.people.roles import Role
 from tests.certificates.helpers import pdf_text, squash
@@ -284,6 +285,21 @@ def test_partial_credit_is_given_once():
     with pytest.raises(DomainError, match="no longer taking"):
         enrolment_give_partial_credit(enrolment_id=enrolment.pk, acting_user=session.trainer)
     assert CERecord.objects.filter(holder=enrolment.learner).count() == 2
+
+
+def test_a_partial_credit_can_not_be_withdrawn_and_reopened_to_count_the_hours_twice():
+    _, session, enrolment = partial_case()
+    enrolment_give_partial_credit(enrolment_id=enrolment.pk, acting_user=session.trainer)
+    with pytest.raises(Conflict, match="closed with partial credit"):
+        enrolment_withdraw(enrolment=enrolment, acting_user=enrolment.learner)
+    again = enrol(enrolment.learner, enrolment.course)
+    assert again.pk == enrolment.pk and again.status == Enrolment.Status.PARTIAL
+    with pytest.raises(DomainError):
+        lesson_complete(
+            enrolment=again,
+            lesson=LessonPage.objects.descendant_of(again.course).last(),
+            acting_user=again.learner,
+        )
 
 
 def test_no_partial_credit_where_the_type_gives_credit_only_for_the_whole_course():

@@ -208,3 +208,48 @@ def test_only_the_courses_trainers_may_see_its_roster(client, ce_course, who, re
         )
     client.logout()
     assert client.get(url).status_code == 302  # sign in first
+
+
+def test_hours_in_two_subjects_are_two_rows_and_a_partial_credit_counts_what_it_awarded(
+    ce_course, licensed_peer
+):
+    from courses.models import CourseCEHours
+
+    ce_course.ce_hours = Decimal("6")
+    ce_course.save()
+    CourseCEHours.objects.create(
+        page=ce_course, category=CECategory.objects.get(slug="suicide-prevention"), hours=2
+    )
+    _completed(ce_course, licensed_peer, date(2026, 3, 31))
+    left_early = UserFactory(roles=[Role.PEER], certificate_name="Avery Long")
+    partial = CredentialFactory(
+        holder=left_early,
+        credential_type=CredentialTypeFactory(partial_ce_credit=True),
+        source=Credential.Source.COURSE_COMPLETION,
+        ce_hours=Decimal("3.5"),
+        ce_details={
+            "hours_by_category": [
+                {"category": "Suicide prevention", "hours": "1.25"},
+                {"category": "Ethics and boundaries", "hours": "2.25"},
+            ],
+            "attended_hours": "3.5",
+            "course_ce_hours": "6",
+        },
+    )
+    EnrolmentFactory(
+        learner=left_early,
+        course=ce_course,
+        status=Enrolment.Status.PARTIAL,
+        completed_at=timezone.make_aware(datetime.combine(date(2026, 4, 2), time(12))),
+        credential=partial,
+    )
+    EnrolmentFactory(  # withdrawn, no certificate: not on the roster
+        learner=UserFactory(roles=[Role.PEER]), course=ce_course, status=Enrolment.Status.WITHDRAWN
+    )
+    rows = roster_rows(course=ce_course, start=date(2026, 1, 1), end=date(2026, 12, 31))
+    assert [(r.attendee, r.subject, r.hours) for r in rows] == [
+        ("Winona Redbird-Castillo", "Suicide prevention", Decimal("2")),
+        ("Winona Redbird-Castillo", "Ethics and boundaries", Decimal("4")),
+        ("Avery Long", "Suicide prevention", Decimal("1.25")),
+        ("Avery Long", "Ethics and boundaries", Decimal("2.25")),
+    ]
