@@ -30,6 +30,8 @@ def renewal_reminders_email(*, reminder_ids: list[int]) -> int:
     reminders = list(
         RenewalReminder.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(pk__in=reminder_ids, emailed_at__isnull=True)
+        # Suspended after the reminder was made: not emailed (it stays unsent while suspended).
+        .filter(credential__suspended_at__isnull=True)
         .select_related("credential__credential_type", "credential__holder")
     )
     if not reminders:

@@ -29,7 +29,10 @@ class RenewalCounts:
 
 
 def _insert_reminders(*, type_id: int, offset: int, after: date, until: date, now) -> list[int]:
-    """INSERT … SELECT the credentials expiring in (after, until]; existing pairs are skipped."""
+    """INSERT … SELECT the credentials expiring in (after, until]; existing pairs are skipped.
+
+    A suspended credential gets no reminder while suspended (a reminder says "renew it"); once
+    lifted, the next band's reminder comes as usual."""
     reminder_table = RenewalReminder._meta.db_table
     credential_table = Credential._meta.db_table
     # Table names come from model metadata, never from input; every value is a parameter.
@@ -37,6 +40,7 @@ def _insert_reminders(*, type_id: int, offset: int, after: date, until: date, no
         f"INSERT INTO {reminder_table} (credential_id, offset_days, created_at) "  # noqa: S608  # nosec B608
         f"SELECT id, %s, %s FROM {credential_table} "
         "WHERE credential_type_id = %s AND status IN (%s, %s) "
+        "AND suspended_at IS NULL "  # under review: no 'renew it' while suspended
         "AND expires_on > %s AND expires_on <= %s "
         "ON CONFLICT (credential_id, offset_days) DO NOTHING RETURNING id"
     )

@@ -227,6 +227,33 @@ def test_a_reminder_is_emailed_once(yearly_type, mailoutbox):
     assert len(mailoutbox) == 1
 
 
+@pytest.mark.django_db
+def test_a_suspended_credential_gets_no_reminder_until_the_suspension_is_lifted(
+    yearly_type, mailoutbox
+):
+    suspended_at = timezone.make_aware(timezone.datetime(2031, 3, 1, 9))
+    suspended = expiring(yearly_type, 20, suspended_at=suspended_at, suspended_reason="Review")
+    renewals_flag_due(today=TODAY)
+    assert reminder_pairs() == set()
+
+    # Lifted: the band it is in now reminds it as usual.
+    Credential.objects.filter(pk=suspended.pk).update(suspended_at=None, suspended_reason="")
+    renewals_flag_due(today=TODAY + timedelta(days=1))
+    assert reminder_pairs() == {(suspended.pk, 30)}
+
+
+@pytest.mark.django_db
+def test_a_reminder_made_before_a_suspension_is_not_emailed_during_it(yearly_type, mailoutbox):
+    credential = expiring(yearly_type, 20)
+    renewals_flag_due(today=TODAY)
+    Credential.objects.filter(pk=credential.pk).update(
+        suspended_at=timezone.now(), suspended_reason="Review"
+    )
+    reminder_ids = list(RenewalReminder.objects.values_list("pk", flat=True))
+    assert renewal_reminders_email(reminder_ids=reminder_ids) == 0
+    assert mailoutbox == []
+
+
 # Query budget -------------------------------------------------------------------------
 
 
