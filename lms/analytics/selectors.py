@@ -606,9 +606,17 @@ def funder_report_figures(*, start: date, end: date, track_ids: list[int]) -> di
             hours.items(), key=lambda item: (track_names[item[0][0]], item[0][1])
         )
     ]
+    # Certifications the chosen tracks lead to: types a course of theirs awards or renews
+    # (a refresher); another body's licence a peer records is not the tracks' output.
+    track_types = CredentialType.objects.filter(
+        Q(awarding_courses__track_id__in=track_ids)
+        | Q(refresher_course__coursepage__track_id__in=track_ids)
+    )
     certifications = []
     for name, new, renewed in (
-        Credential.objects.filter(issued_on__gte=start, issued_on__lte=end)
+        Credential.objects.filter(
+            issued_on__gte=start, issued_on__lte=end, credential_type__in=track_types
+        )
         .exclude(status=Credential.Status.REVOKED)
         .values("credential_type__name")
         .annotate(

@@ -47,6 +47,16 @@ def world():
     trainer = UserFactory(roles=[Role.TRAINER])
     session_with_attendance(blended, finished, attended=2, trainer=trainer)
     mhfa = CredentialTypeFactory(name="Funded doula certificate")
+    blended.credential_type = mhfa
+    blended.save()
+    # Another body's licence a peer recorded, and the ethics track's certificate: neither is
+    # what the doula track led to.
+    for name, course in (("State licence", None), ("Ethics certificate", other)):
+        outside = CredentialTypeFactory(name=name)
+        if course is not None:
+            course.credential_type = outside
+            course.save()
+        CredentialFactory(credential_type=outside, issued_on=today)
     for learner in (e.learner for e in finished):
         CredentialFactory(holder=learner, credential_type=mhfa, issued_on=today)
     CredentialFactory(credential_type=mhfa, issued_on=today, issued_as=Credential.IssuedAs.RENEWAL)
