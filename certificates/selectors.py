@@ -204,6 +204,11 @@ def _renewal_option(credential, status, progress, viewer, today) -> RenewalOptio
     credential_type = credential.credential_type
     if not credential.is_current or not credential_type.expires or status == "expired":
         return RenewalOption("none", "")
+    if credential.is_suspended:
+        return RenewalOption(
+            "none",
+            "This credential is suspended: it can be renewed once the suspension is lifted.",
+        )
     rules = credential_type.rules
     opens_on = renewal_window_opens(rules, credential.expires_on)
     if not credential_type.issued_by_hub:

@@ -95,6 +95,13 @@ def credential_recertify(
             f"{credential_type.name} is issued by {credential_type.issuer}: record the renewed "
             "card with its evidence, and your supervisor or an administrator verifies it."
         )
+    if current is not None and current.is_suspended:
+        # Renewing would issue a new, unsuspended credential: the suspension escaped by any
+        # route (the holder, a course, a verified card, an administrator). Lift it first.
+        raise Conflict(
+            f"{credential_type.name} is suspended ({current.suspended_reason}): it can be "
+            "renewed or re-certified once an administrator lifts the suspension."
+        )
     decision = recertification_decision(credential_type, completed_on, current, last_expiry)
     if route == RenewalRoute.HOLDER:
         _check_holder_may_renew(current, decision)

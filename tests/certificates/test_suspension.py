@@ -133,3 +133,68 @@ def test_revoking_a_suspended_credential_ends_the_suspension(client, administrat
     assert (credential.status, credential.suspended_at) == ("revoked", None)
     assert StatusList.objects.get(number=1).set_bits == 1
     assert StatusList.objects.get(number=2).set_bits == 0
+
+
+def test_a_suspended_credential_is_renewed_by_no_route_until_lifted(
+    client, administrator, two_year_type, holder
+):
+    """A renewal issues a new, unsuspended credential: it would let the suspension escape."""
+    from decimal import Decimal
+
+    from certificates.services.recertification import (
+        CourseCompletion,
+        RenewalRoute,
+        credential_issue_for_course_completion,
+        credential_recertify,
+    )
+    from certificates.services.suspension import credential_suspend, credential_suspension_lift
+    from lms.core.errors import Conflict
+
+    today = timezone.localdate()
+    current = CredentialFactory(
+        holder=holder,
+        credential_type=two_year_type,
+        issued_on=today - timedelta(days=700),
+        expires_on=today + timedelta(days=30),  # inside the 90-day window
+    )
+    credential_suspend(credential=current, acting_user=administrator, reason="Under review.")
+    for route in (RenewalRoute.ADMINISTRATOR, RenewalRoute.HOLDER, RenewalRoute.COURSE):
+        with pytest.raises(Conflict, match="suspended"):
+            credential_recertify(
+                holder=holder,
+                credential_type=two_year_type,
+                completed_on=today,
+                route=route,
+                acting_user=administrator,
+            )
+    # Completing the course still completes it; the holder is told why nothing was renewed.
+    kept = credential_issue_for_course_completion(
+        completion=CourseCompletion(
+            holder_id=holder.pk,
+            course_page_id=0,
+            course_title="CPR refresher",
+            course_description="",
+            credential_type_id=two_year_type.pk,
+            contact_hours=Decimal("4"),
+            ce_hours=Decimal("0"),
+            ce_portions=(),
+            ce_details={},
+            completed_on=today,
+        )
+    )
+    assert kept.pk == current.pk
+    assert Credential.objects.filter(holder=holder, credential_type=two_year_type).count() == 1
+    assert Notification.objects.filter(recipient=holder, message__contains="suspended").exists()
+    client.force_login(holder)
+    page = client.get(reverse("certificates:detail", args=[current.pk])).content.decode()
+    assert "renewed once the suspension is lifted" in page and "Renew now" not in page
+
+    credential_suspension_lift(credential=current, acting_user=administrator, note="")
+    renewed = credential_recertify(
+        holder=holder,
+        credential_type=two_year_type,
+        completed_on=today,
+        route=RenewalRoute.ADMINISTRATOR,
+        acting_user=administrator,
+    )
+    assert renewed.supersedes_id == current.pk and not renewed.is_suspended
