@@ -101,6 +101,7 @@ def learner_pages(world) -> list[tuple[str, str]]:
         ("ce-ledger", "/certificates/ce/"),
         ("external-credentials", "/certificates/external/"),
         ("my-supervision", "/supervision/mine/"),
+        ("audit-packet", "/audits/"),
         ("notifications", "/notifications/"),
     ]
 
@@ -190,6 +191,43 @@ def test_learner_pages_fit_a_phone_and_key_pages_are_screenshotted(world, browse
         heading = page.get_by_role("heading", level=1).first.bounding_box()
         assert heading and heading["x"] >= 0 and heading["x"] + heading["width"] <= PHONE["width"]
         screenshot(page, name)
+
+
+def test_the_attendance_page_with_partial_credit_is_accessible_and_fits_a_phone(browser_for):
+    """A trainer's session of a course whose certificate allows partial credit, with a learner
+    who left early: the attendance form and the partial-credit offer, at both widths."""
+    from courses.models import SessionSignup
+    from courses.services.sessions import AttendanceLine, attendance_record
+    from tests.factories import CredentialTypeFactory, SessionFactory
+
+    trainer = UserFactory(roles=[Role.TRAINER], preferred_name="Robin")
+    course = make_course(
+        modules=1,
+        lessons_per_module=1,
+        quiz=False,
+        ce_hours=4,
+        required_contact_hours=8,
+        credential_type=CredentialTypeFactory(partial_ce_credit=True),
+        title="Recovery Doula Foundations",
+    )
+    session = SessionFactory(course=course, trainer=trainer, title="Labour support skills day")
+    peer = UserFactory(roles=[Role.PEER], preferred_name="Jordan")
+    enrolment = enrolment_create(learner=peer, course=course, acting_user=peer)
+    SessionSignup.objects.create(session=session, enrolment=enrolment)
+    attendance_record(
+        session=session, lines=[AttendanceLine(enrolment.pk, "2")], acting_user=trainer
+    )
+    url = f"/learn/sessions/{session.pk}/attendance/"
+    problems = []
+    for viewport in (PHONE, None):
+        page = browser_for(trainer, **({"viewport": viewport} if viewport else {}))
+        open_page(page, url)
+        expect(page.get_by_role("button", name="Give a certificate for 1 CE hour")).to_be_visible()
+        problems += accessibility_problems(page)
+        if viewport:
+            assert_no_horizontal_scroll(page)
+            screenshot(page, "attendance-partial-credit")
+    assert not problems, "accessibility problems:\n" + "\n".join(problems)
 
 
 # Keyboard only ----------------------------------------------------------------------------------
