@@ -16,6 +16,7 @@ class CoursesConfig(AppConfig):
         # Page rights and the moderation workflow need the permissions Django creates after
         # migrating, so they are set up here rather than in a data migration.
         post_migrate.connect(_authoring_setup, sender=self)
-        from .signals import connect
+        from . import moderation, signals
 
-        connect()  # keeps the learning pages' cache current (courses.caching)
+        signals.connect()  # keeps the learning pages' cache current (courses.caching)
+        moderation.connect()  # one approval email per course import (courses.moderation)

@@ -29,6 +29,7 @@ from ..models import (
     Session,
     Track,
 )
+from ..moderation import approval_notices_batched
 from ..services.authoring import course_permissions_sync
 from .files import PackageFiles
 from .markdown import Problems, lesson_blocks_from_markdown, richtext_from_markdown
@@ -177,14 +178,15 @@ def _create(package, *, parent, acting_user, publish, schedule, session_trainer)
                 quiz = created[f"{module_spec.slug}/{module_spec.quiz.slug}"]
                 quiz.intro = _intro(module_spec.quiz, package, created=created)
                 quiz.save()
-    for page in pages:
-        revision = page.save_revision(user=acting_user)
-        if publish:
-            revision.publish(user=acting_user)
-        else:
-            workflow = page.get_workflow()
-            if workflow is not None and workflow.active:
-                workflow.start(page, acting_user)
+    with approval_notices_batched(course=course):  # one email per approver, not per page
+        for page in pages:
+            revision = page.save_revision(user=acting_user)
+            if publish:
+                revision.publish(user=acting_user)
+            else:
+                workflow = page.get_workflow()
+                if workflow is not None and workflow.active:
+                    workflow.start(page, acting_user)
     course_permissions_sync(course=course)
 
     result = ImportResult(course=course, package=package, pages=len(pages))

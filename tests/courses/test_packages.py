@@ -684,3 +684,57 @@ ce_hours_in_other_categories:
         "course.yaml:33: ce_hours_in_other_categories: ethics is the course's own ce_category",
     ]:
         assert expected in problems, (expected, problems)
+
+
+# --- Approval notices -----------------------------------------------------------------------
+
+
+def test_an_import_sends_each_approver_one_email_naming_the_course(
+    lead, mailoutbox, django_capture_on_commit_callbacks
+):
+    other_lead = UserFactory(roles=[Role.LEAD_TRAINER])
+    with django_capture_on_commit_callbacks(execute=True):
+        course_package_import(source=small_package(), parent=catalogue(), acting_user=lead)
+    # Four pages submitted: one email to the other lead trainer, none to the importer.
+    assert [m.to for m in mailoutbox] == [[other_lead.email]]
+    [email] = mailoutbox
+    assert email.subject == (
+        '4 pages of "Boundaries refresher" submitted for approval in "Lead trainer review"'
+    )
+    assert "wait for your approval" in email.body and "/admin/pages/" in email.body
+
+
+def test_a_failed_import_sends_no_approval_email(
+    lead, mailoutbox, monkeypatch, django_capture_on_commit_callbacks
+):
+    from courses.packages import importer
+
+    UserFactory(roles=[Role.LEAD_TRAINER])
+
+    def broken(**kwargs):
+        raise RuntimeError("after the pages were submitted")
+
+    monkeypatch.setattr(importer, "course_permissions_sync", broken)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
+        course_package_import(source=small_package(), parent=catalogue(), acting_user=lead)
+    assert mailoutbox == []  # rolled back: nothing to approve, nobody told
+
+
+def test_a_page_submitted_from_the_editor_is_still_emailed_by_wagtail(lead, mailoutbox):
+    from wagtail.models import TaskState
+    from wagtail.signals import task_submitted
+
+    from courses.moderation import task_submitted_notify
+
+    # The courses app's receiver holds Wagtail's dispatch id for TaskState: Wagtail's own
+    # notifier is not connected a second time (else every submission mailed twice).
+    receivers = task_submitted._live_receivers(TaskState)
+    receivers = receivers[0] if isinstance(receivers, tuple) else receivers
+    assert task_submitted_notify in receivers and len(receivers) == 1
+    other_lead = UserFactory(roles=[Role.LEAD_TRAINER])
+    course = make_course(modules=1, lessons_per_module=1, quiz=False)
+    lesson = LessonPage.objects.descendant_of(course).get()
+    lesson.save_revision(user=lead)
+    lesson.get_workflow().start(lesson, lead)
+    assert [m.to for m in mailoutbox] == [[other_lead.email]]
+    assert "has been submitted for approval" in mailoutbox[0].subject
