@@ -95,5 +95,16 @@ def running_worker(*, broker_url: str, log_path: Path):
             worker.wait(timeout=10)
 
 
+@contextlib.contextmanager
+def worker_on_own_broker(*, broker_url: str, log_path: Path):
+    """A worker on a Redis database of its own (so no other test's messages reach it), with
+    the queue purged before and after: the body of each worker test's fixture."""
+    with broker(broker_url):
+        app.control.purge()
+        with running_worker(broker_url=broker_url, log_path=log_path) as worker:
+            yield worker
+        app.control.purge()
+
+
 def worker_log(worker) -> str:
     return worker.log_path.read_text(errors="replace")[-4000:]

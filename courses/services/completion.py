@@ -60,11 +60,13 @@ def _ce_details(
     completed_on: date,
     attended_hours: Decimal | None = None,
 ) -> CEDetails:
+    presenters = tuple(Presenter(p.name, p.credentials) for p in course.presenters.all())
     if not course.ce_hours:
-        return CEDetails()
+        # Every course certificate names its presenters; the rest is for CE boards.
+        return CEDetails(presenters=presenters)
     return CEDetails(
         objectives=tuple(course.objectives()),
-        presenters=tuple(Presenter(p.name, p.credentials) for p in course.presenters.all()),
+        presenters=presenters,
         approvals=tuple(
             Approval(a.body, a.provider_number, a.approval_number)
             for a in course.ce_approvals.all()

@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from lms.audits.models import AuditPacket
 from lms.audits.services import audit_packet_request
-from lms.celery import app
 from tests.audits.helpers import ce_record, checked_manifest, supervision, unpack
-from tests.celery_support import broker, running_worker, worker_log
+from tests.celery_support import worker_log, worker_on_own_broker
 
 pytestmark = [
     pytest.mark.celery_worker,
@@ -24,11 +23,10 @@ WAIT_SECONDS = 90
 
 @pytest.fixture
 def celery_worker(transactional_db, tmp_path):
-    with broker(WORKER_BROKER_URL):
-        app.control.purge()
-        with running_worker(broker_url=WORKER_BROKER_URL, log_path=tmp_path / "worker.log") as w:
-            yield w
-        app.control.purge()
+    with worker_on_own_broker(
+        broker_url=WORKER_BROKER_URL, log_path=tmp_path / "worker.log"
+    ) as worker:
+        yield worker
 
 
 def test_a_worker_builds_the_packet_queued_by_a_request(celery_worker, holder, supervisor):

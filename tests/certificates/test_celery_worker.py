@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from certificates.models import Credential
 from certificates.services.issuance import credential_issue
-from lms.celery import app
-from tests.celery_support import broker, running_worker, worker_log
+from tests.celery_support import worker_log, worker_on_own_broker
 
 pytestmark = [
     pytest.mark.celery_worker,
@@ -25,11 +24,10 @@ WAIT_SECONDS = 60
 
 @pytest.fixture
 def celery_worker(transactional_db, tmp_path):
-    with broker(WORKER_BROKER_URL):
-        app.control.purge()
-        with running_worker(broker_url=WORKER_BROKER_URL, log_path=tmp_path / "worker.log") as w:
-            yield w
-        app.control.purge()
+    with worker_on_own_broker(
+        broker_url=WORKER_BROKER_URL, log_path=tmp_path / "worker.log"
+    ) as worker:
+        yield worker
 
 
 def test_a_worker_renders_the_pdf_queued_when_a_credential_is_issued(

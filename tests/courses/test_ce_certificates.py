@@ -178,7 +178,7 @@ def test_later_edits_to_the_course_leave_the_certificate_as_printed():
     assert credential.ce.objectives[0] == "Name three boundaries of peer work"
 
 
-def test_a_self_paced_course_is_dated_by_its_completion_and_a_course_without_ce_has_no_record():
+def test_a_self_paced_course_is_dated_by_its_completion_and_one_without_ce_has_no_board_page():
     course = light_course(
         lessons=1,
         lesson_minutes=60,
@@ -193,14 +193,18 @@ def test_a_self_paced_course_is_dated_by_its_completion_and_a_course_without_ce_
     assert ce.dates == (timezone.localdate(enrolment.completed_at),)
     assert ce.delivery == "Self-paced online"
 
+    # A course without CE (the 40-hour course) still names its presenters on page 1.
     no_ce = light_course(lessons=1, credential_type=CredentialTypeFactory(validity_months=None))
+    CoursePresenter.objects.create(page=no_ce, name="Rosa Two Bulls", credentials="LAC")
     other = enrol(UserFactory(roles=[Role.PEER]), no_ce)
     lessons_done(other, 1)
     other.refresh_from_db()
-    assert other.credential.ce_details == {}
-    assert "Continuingeducationrecord" not in squash(
-        pdf_text(render_certificate_pdf(other.credential))
-    )
+    assert other.credential.ce_details == {
+        "presenters": [{"name": "Rosa Two Bulls", "credentials": "LAC"}]
+    }
+    text = squash(pdf_text(render_certificate_pdf(other.credential)))
+    assert "PresenterRosaTwoBulls,LAC" in text
+    assert "Continuingeducationrecord" not in text
 
 
 @pytest.mark.parametrize(
